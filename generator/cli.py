@@ -1,0 +1,106 @@
+"""The ``coursegen`` command: check, build, serve and schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from . import model
+from .errors import ContentError
+from .project import Project
+from .serve import serve as serve_site
+from .site import SiteError, build_site
+from .write import OutputError, WriteReport
+
+T = TypeVar("T")
+
+
+def _run(step: Callable[[], T]) -> T:
+    """Run a step, turning every expected failure into a message and exit code 1."""
+    try:
+        return step()
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(exc.summary(), err=True)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+    except SiteError as exc:
+        click.echo(f"{exc}\nerror: mkdocs build failed; site/ was left as it was", err=True)
+    sys.exit(1)
+
+
+def _describe(report: WriteReport) -> str:
+    return (f"{len(report.written)} page(s) written, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed")
+
+
+@click.group()
+@click.version_option(package_name="coursegen")
+@click.option("--project", "root", default=".", show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The course project folder (holding mkdocs.yml and content/).")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Turn course chapters written in YAML into a MkDocs Material site."""
+    ctx.obj = Project(root)
+
+
+@main.command()
+@click.pass_obj
+def check(project: Project) -> None:
+    """Validate every content file; write nothing."""
+    content = _run(project.check)
+    click.echo(f"ok: course.yml and {len(content.chapters)} chapter(s) are valid")
+
+
+@main.command()
+@click.option("--no-site", is_flag=True, help="Write docs/ only; do not run mkdocs build.")
+@click.pass_obj
+def build(project: Project, no_site: bool) -> None:
+    """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
+    report = _run(project.generate)
+    click.echo(f"docs/{project.generated.name}: {_describe(report)}")
+    if not no_site:
+        _run(lambda: build_site(project.root))
+        click.echo("site/ built")
+
+
+@main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="The address to serve on.")
+@click.pass_obj
+def serve(project: Project, dev_addr: str) -> None:
+    """Serve the site with live reload, regenerating pages on every save."""
+    _run(project.generate)
+
+    def regenerate() -> None:
+        try:
+            click.echo(f"coursegen: {_describe(project.generate())}", err=True)
+        except ContentError as exc:
+            click.echo(f"{exc}\n{exc.summary()}; the preview shows the last valid version",
+                       err=True)
+        except OutputError as exc:
+            click.echo(f"error: {exc}", err=True)
+
+    sys.exit(serve_site(project, dev_addr, regenerate))
+
+
+@main.command()
+@click.option("--out", default="content/schema", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write chapter.schema.json and course.schema.json into.")
+@click.pass_obj
+def schema(project: Project, out: Path) -> None:
+    """Write the JSON Schema of chapter files and of course.yml, for editors."""
+    folder = out if out.is_absolute() else project.root / out
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, cls in (("chapter", model.Chapter), ("course", model.Course)):
+        text = json.dumps(cls.model_json_schema(), indent=2, sort_keys=True) + "\n"
+        (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
+    click.echo(f"wrote {folder}/chapter.schema.json and course.schema.json")

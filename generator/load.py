@@ -1,0 +1,179 @@
+"""Load step: read a YAML file into plain values, remembering where each value stands.
+
+Only the safe core of YAML is accepted. Anchors and aliases, custom or Python tags,
+duplicate keys and absurd nesting are refused here, at their position, before any value
+is built from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import ContentError, Problem
+
+# libyaml parses about ten times faster than the pure-Python loader; wheels ship it.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Key = Union[str, int]
+PathKey = tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A YAML file's values plus the position of every value and every mapping key."""
+
+    file: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    # The source text of scalars YAML read as something other than text (``no``, ``1.10``).
+    raw: dict[PathKey, str] = field(default_factory=dict)
+
+    def problem(self, path: PathKey, message: str, *, at_key: bool = False) -> Problem:
+        """A problem at ``path``, or at the nearest enclosing value that has a position."""
+        where = self.keys if at_key else self.values
+        for end in range(len(path), -1, -1):
+            position = where.get(path[:end]) or self.values.get(path[:end])
+            if position:
+                return Problem(self.file, position.line, position.column, message)
+        return Problem(self.file, 1, 1, message)
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return Position(before.count(b"\n") + 1, offset - line_start + 1)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        at = _byte_position(raw, nul)
+        raise ContentError([Problem(file, at.line, at.column,
+                                    f"NUL byte at byte {nul}; save the file as UTF-8 text")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        at = _byte_position(raw, exc.start)
+        raise ContentError([Problem(
+            file, at.line, at.column,
+            f"invalid UTF-8 at byte {exc.start}; save the file as UTF-8")]) from None
+
+
+class _Builder:
+    """Turns composed nodes into values, recording positions and refusing unsafe YAML."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        at = _position(node)
+        self.problems.append(Problem(self.document.file, at.line, at.column, message))
+
+    def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        if id(node) in self.seen:
+            # The composer hands back the anchored node itself for every alias.
+            self.fail(node, "anchors and aliases (&name, *name) are not supported; "
+                            "write the value out where it is needed")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
+            return None
+        self.document.values[path] = _position(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _CORE + "str":
+                self.document.raw[path] = node.value
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _CORE + "seq":
+                self.fail(node, f"tag {node.tag!r} is not allowed; remove it")
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.fail(node, f"tag {node.tag!r} is not allowed; remove it (only plain YAML "
+                            "values are read: text, numbers, true/false, lists and mappings)")
+            return None
+        return self.constructor.construct_object(node)
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        if node.tag != _CORE + "map":
+            self.fail(node, f"tag {node.tag!r} is not allowed; remove it")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _CORE + "str"):
+                self.fail(key_node, "keys must be plain words such as 'title'")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.document.keys[path + (key,)]
+                self.fail(key_node, f"duplicate key '{key}' (first at line {first.line}); "
+                                    "keep only one")
+                continue
+            self.document.keys[path + (key,)] = _position(key_node)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+
+def load_document(path: Path, file: str) -> Document:
+    """Read ``path`` (shown to authors as ``file``) into a :class:`Document`.
+
+    Raises :class:`ContentError` with positioned problems when the file is unreadable,
+    not YAML, unsafe, or not a mapping at the top.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(file, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError([Problem(file, 1, 1, f"file is {len(raw):,} bytes, over the limit "
+                                                f"of {MAX_FILE_BYTES:,}; split it")])
+    text = _decode(raw, file)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise ContentError([Problem(file, line, column, f"YAML syntax: {problem}")]) from None
+    except RecursionError:
+        raise ContentError([Problem(file, 1, 1, "nested too deeply to read")]) from None
+    if root is None:
+        raise ContentError([Problem(file, 1, 1, "file is empty; see the README for a template")])
+    document = Document(file, None)
+    builder = _Builder(document)
+    if not isinstance(root, yaml.MappingNode):
+        builder.fail(root, "the file must be a mapping of keys (such as 'title:') at the top")
+    else:
+        document.data = builder.build(root, (), 0)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return document

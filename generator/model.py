@@ -1,0 +1,323 @@
+"""The typed model of a course: what a chapter file and ``course.yml`` may contain.
+
+Every kind of block a chapter shows is a class here. Models are strict (no silent
+conversion: ``answer: no`` is refused, not read as ``False``) and reject unknown keys, so
+the same classes export the JSON Schema editors use.
+
+Text is of two kinds: :data:`Markdown` (paragraphs that may use Markdown) and
+:data:`PlainText` (one line, shown exactly as written: titles, option labels, terms).
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank", "text is empty; write something or remove the key")
+    return text
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise PydanticCustomError("multiline", "must be a single line of text")
+    return text.strip()
+
+
+Markdown = Annotated[str, AfterValidator(_not_blank),
+                     Field(json_schema_extra={"format": "markdown"})]
+PlainText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types, unknown keys rejected, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def letters(count: int) -> str:
+    """The option letters for ``count`` options: ``ABCD`` for four."""
+    return string.ascii_uppercase[:count]
+
+
+# --- Blocks -------------------------------------------------------------------------------
+
+
+class Card(Strict):
+    """A concept card: a heading and a paragraph."""
+
+    title: PlainText
+    text: Markdown
+
+
+class Callout(Strict):
+    """A highlighted note: an exam clue, a tip, an analogy, a note or a warning."""
+
+    style: Literal["exam-clue", "tip", "analogy", "note", "warning"]
+    title: PlainText | None = None
+    text: Markdown
+
+
+class Practice(Strict):
+    """One side of a comparison."""
+
+    name: PlainText
+    text: Markdown
+
+
+class Comparison(Strict):
+    """Several practices set side by side."""
+
+    title: PlainText | None = None
+    text: Markdown | None = None
+    practices: list[Practice] = Field(min_length=2)
+
+
+class ProcessModel(Strict):
+    """An ordered model: a named sequence of steps."""
+
+    title: PlainText
+    text: Markdown | None = None
+    steps: list[PlainText] = Field(min_length=2)
+
+
+class WorkedStep(Strict):
+    """One stage of a worked example."""
+
+    title: PlainText
+    text: Markdown
+
+
+class Figures(Strict):
+    """A small table of the figures a worked example uses."""
+
+    columns: list[PlainText] = Field(min_length=2)
+    rows: list[list[PlainText]] = Field(min_length=1)
+
+
+
+class WorkedExample(Strict):
+    """A situation walked through the steps of a model, with its figures."""
+
+    title: PlainText
+    text: Markdown
+    steps: list[WorkedStep] = Field(min_length=1)
+    figures: Figures | None = None
+
+
+class Definition(Strict):
+    """A term defined in full."""
+
+    term: PlainText
+    title: PlainText | None = None
+    text: Markdown
+
+
+class ItemList(Strict):
+    """A titled list of points."""
+
+    title: PlainText
+    text: Markdown | None = None
+    items: list[Markdown] = Field(min_length=1)
+    ordered: bool = False
+
+
+class Scenario(Strict):
+    """A situation to classify, its answer (one of the categories) and the reason."""
+
+    text: Markdown
+    answer: PlainText
+    reason: Markdown
+
+
+class Classification(Strict):
+    """Scenarios the student sorts into categories; answers stay hidden until opened."""
+
+    title: PlainText | None = None
+    task: Markdown
+    instructions: list[Markdown] = []
+    categories: list[PlainText] = Field(min_length=2)
+    scenarios: list[Scenario] = Field(min_length=1)
+    closing: Markdown | None = None
+
+
+
+class Question(Strict):
+    """A multiple-choice question; options are lettered A, B, C… in the order written."""
+
+    question: Markdown
+    options: list[PlainText] = Field(min_length=2, max_length=26)
+    answer: Letter
+    explanation: Markdown
+    feedback: dict[Letter, Markdown] = {}
+
+
+    @property
+    def correct_option(self) -> str:
+        return self.options[letters(len(self.options)).index(self.answer)]
+
+
+class Flashcard(Strict):
+    """A card with a term on the front and its meaning on the back."""
+
+    front: PlainText
+    back: Markdown
+
+
+class ActivityStep(Strict):
+    """One prompt of a guided activity, with an example answer or a hint."""
+
+    prompt: PlainText
+    example: PlainText | None = None
+    hint: Markdown | None = None
+
+
+class Activity(Strict):
+    """A guided activity the student does on their own."""
+
+    title: PlainText | None = None
+    text: Markdown | None = None
+    duration: PlainText | None = None
+    steps: list[ActivityStep] = Field(min_length=1)
+    closing: Markdown | None = None
+
+
+# Each block is written as a mapping with one key naming its kind: ``- callout: {...}``.
+class CardsBlock(Strict):
+    cards: list[Card] = Field(min_length=1)
+
+
+class CalloutBlock(Strict):
+    callout: Callout
+
+
+class ComparisonBlock(Strict):
+    comparison: Comparison
+
+
+class ModelBlock(Strict):
+    model: ProcessModel
+
+
+class WorkedExampleBlock(Strict):
+    worked_example: WorkedExample
+
+
+class DefinitionBlock(Strict):
+    definition: Definition
+
+
+class ListBlock(Strict):
+    list: ItemList
+
+
+class ClassificationBlock(Strict):
+    classification: Classification
+
+
+class QuizBlock(Strict):
+    quiz: list[Question] = Field(min_length=1)
+
+
+class FlashcardsBlock(Strict):
+    flashcards: list[Flashcard] = Field(min_length=1)
+
+
+class ActivityBlock(Strict):
+    activity: Activity
+
+
+BLOCK_TYPES: dict[str, type[Strict]] = {
+    "cards": CardsBlock, "callout": CalloutBlock, "comparison": ComparisonBlock,
+    "model": ModelBlock, "worked_example": WorkedExampleBlock, "definition": DefinitionBlock,
+    "list": ListBlock, "classification": ClassificationBlock, "quiz": QuizBlock,
+    "flashcards": FlashcardsBlock, "activity": ActivityBlock,
+}
+
+
+def block_kind(value: Any) -> str | None:
+    """The kind of a block: the one key of its mapping that names a block kind."""
+    if isinstance(value, Strict):
+        return next(k for k, t in BLOCK_TYPES.items() if isinstance(value, t))
+    if isinstance(value, dict):
+        kinds = [key for key in value if key in BLOCK_TYPES]
+        return kinds[0] if len(kinds) == 1 else None
+    return None
+
+
+Block = Annotated[
+    Union[tuple(Annotated[t, Tag(k)] for k, t in BLOCK_TYPES.items())],  # type: ignore[misc]
+    Discriminator(
+        block_kind, custom_error_type="block_kind",
+        custom_error_message="a block is a mapping with one key naming its kind: "
+                             + ", ".join(BLOCK_TYPES)),
+]
+
+
+# --- Chapter and course ---------------------------------------------------------------------
+
+
+class Section(Strict):
+    """A numbered section of a chapter: a title, an optional introduction, its blocks."""
+
+    title: PlainText
+    text: Markdown | None = None
+    blocks: list[Block] = Field(min_length=1)
+
+
+def _no_abbr_syntax(text: str) -> str:
+    if any(c in text for c in "[]\\"):
+        raise PydanticCustomError("term_chars", "a key term cannot contain [, ] or \\")
+    return text
+
+
+class KeyTerm(Strict):
+    """A glossary entry; ``also`` lists other spellings that get the same tooltip."""
+
+    term: Annotated[PlainText, AfterValidator(_no_abbr_syntax)]
+    definition: PlainText
+    also: list[Annotated[PlainText, AfterValidator(_no_abbr_syntax)]] = []
+
+
+class Chapter(Strict):
+    """One chapter file: its number, title, summary, sections and key terms."""
+
+    number: int = Field(ge=1)
+    title: PlainText
+    summary: PlainText
+    sections: list[Section] = Field(min_length=1)
+    key_terms: list[KeyTerm] = []
+
+
+def _not_reserved(slug: str) -> str:
+    if slug == "index":
+        raise PydanticCustomError("reserved", "'index' is the contents page; name the chapter "
+                                              "file differently")
+    return slug
+
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"), AfterValidator(_not_reserved)]
+
+
+class Course(Strict):
+    """``content/course.yml``: what is course-wide."""
+
+    title: PlainText
+    description: PlainText
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    total_chapters: int = Field(ge=1)
+    # Chapter file names without ``.yml``, in reading order; ``index`` is the contents page.
+    chapters: list[Slug] = Field(min_length=1)

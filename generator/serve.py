@@ -1,0 +1,55 @@
+"""Live preview: regenerate on every save of a content file while ``mkdocs serve`` runs.
+
+MkDocs watches ``docs/``; since only changed pages are rewritten, ``--dirtyreload`` rebuilds
+one page and the browser reloads within about half a second.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .project import Project
+from .site import mkdocs_command
+
+
+class _ContentChanged(FileSystemEventHandler):
+    """Calls ``regenerate`` once a burst of YAML saves has settled (editors write twice)."""
+
+    def __init__(self, regenerate: Callable[[], None], settle: float = 0.1):
+        self.regenerate, self.settle = regenerate, settle
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        if event.event_type in ("opened", "closed_no_write") or not any(
+                p.endswith((".yml", ".yaml")) for p in paths):
+            return
+        with self.lock:
+            if self.timer:
+                self.timer.cancel()
+            self.timer = threading.Timer(self.settle, self.regenerate)
+            self.timer.daemon = True
+            self.timer.start()
+
+
+def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> int:
+    """Serve the site at ``dev_addr`` until interrupted; returns MkDocs' exit code."""
+    observer = Observer()
+    observer.schedule(_ContentChanged(regenerate), str(project.content), recursive=False)
+    observer.start()
+    process = subprocess.Popen(
+        mkdocs_command("serve", "--dirtyreload", "--dev-addr", dev_addr), cwd=project.root)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
+    finally:
+        observer.stop()
+        observer.join()

@@ -1,0 +1,40 @@
+"""Run MkDocs on the generated Markdown, replacing ``site/`` only when the build succeeds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """Raised when MkDocs fails; carries its output. The previous ``site/`` is untouched."""
+
+
+def mkdocs_command(*args: str) -> list[str]:
+    """The command line that runs this environment's MkDocs."""
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+def build_site(project: Path, site_dir: str = "site") -> None:
+    """``mkdocs build --strict`` into a fresh folder, then swap it in as ``site_dir``."""
+    target = project / site_dir
+    staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-build-"))
+    try:
+        result = subprocess.run(
+            mkdocs_command("build", "--strict", "--clean", "--site-dir", str(staging)),
+            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+            check=False)
+        if result.returncode != 0:
+            raise SiteError((result.stderr + result.stdout).strip())
+        previous = target.with_name(f".{target.name}-previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
