@@ -58,6 +58,10 @@ class Document:
         return Problem(self.file, 1, 1, message)
 
 
+def _tag(node: yaml.Node) -> str:
+    return "!!" + node.tag[len(_CORE):] if node.tag.startswith(_CORE) else node.tag
+
+
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -113,20 +117,20 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
-                self.fail(node, f"tag {node.tag!r} is not allowed; remove it")
+                self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, path, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.fail(node, f"tag {node.tag!r} is not allowed; remove it (only plain YAML "
+            self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it (only plain YAML "
                             "values are read: text, numbers, true/false, lists and mappings)")
             return None
         return self.constructor.construct_object(node)
 
     def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         if node.tag != _CORE + "map":
-            self.fail(node, f"tag {node.tag!r} is not allowed; remove it")
+            self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _CORE + "str"):

@@ -114,6 +114,17 @@ def _validate(cls: type[model.Strict], doc: Document) -> tuple[Any, list[Problem
         return None, problems
 
 
+def validate_chapter(doc: Document) -> model.Chapter:
+    """The chapter in ``doc``, or :class:`ContentError` with every problem in it."""
+    chapter, problems = _validate(model.Chapter, doc)
+    if chapter is not None:
+        problems = [doc.problem(path, f"{_show(path)}: {message}")
+                    for path, message in _chapter_checks(chapter)]
+    if problems:
+        raise ContentError(problems)
+    return chapter
+
+
 def _chapter_checks(chapter: model.Chapter) -> Iterator[tuple[PathKey, str]]:
     """Rules that span fields, as (path, message) pairs."""
     for s, section in enumerate(chapter.sections):
@@ -181,12 +192,10 @@ def load_course(content_dir: Path, shown_as: str = "content") -> CourseContent:
         if doc is None:
             continue
         docs[slug] = doc
-        chapter, found = _validate(model.Chapter, doc)
-        problems += found
-        if chapter is not None:
-            problems += [doc.problem(path, f"{_show(path)}: {message}")
-                         for path, message in _chapter_checks(chapter)]
-            chapters.append(ChapterSource(slug, file, chapter))
+        try:
+            chapters.append(ChapterSource(slug, file, validate_chapter(doc)))
+        except ContentError as exc:
+            problems += exc.problems
     for slug in sorted(set(chapter_files) - set(listed)):
         message = (f"not listed in {shown_as}/{COURSE_FILE} 'chapters'; add '{slug}' there"
                    if _SLUG.match(slug) else

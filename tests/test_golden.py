@@ -1,0 +1,42 @@
+"""Golden files: each block kind's YAML and the Markdown it renders to, reviewed as diffs.
+
+Run ``pytest tests/test_golden.py --update-golden`` after changing a template, then read
+``git diff tests/golden``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_document
+from generator.model import BLOCK_TYPES, Course
+from generator.render import environment, render_chapter
+from generator.validate import ChapterSource, CourseContent, validate_chapter
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.yml"))
+COURSE = Course(title="Golden Course", description="Golden files.", total_chapters=5,
+                chapters=["golden"])
+
+
+def render(case: str) -> str:
+    file = f"tests/golden/{case}.yml"
+    chapter = validate_chapter(load_document(GOLDEN / f"{case}.yml", file))
+    source = ChapterSource("golden", file, chapter)
+    return render_chapter(environment(), CourseContent(COURSE, [source]), source)
+
+
+def test_every_block_kind_has_a_golden_file() -> None:
+    assert set(BLOCK_TYPES) <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_markdown(case: str, request: pytest.FixtureRequest) -> None:
+    expected_file = GOLDEN / f"{case}.md"
+    actual = render(case)
+    if request.config.getoption("--update-golden"):
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.is_file(), f"no golden file yet: run pytest --update-golden"
+    assert actual == expected_file.read_text(encoding="utf-8")

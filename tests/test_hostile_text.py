@@ -1,0 +1,93 @@
+"""Author text cannot break out of its block, whatever it contains."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.escape import markdown_text, plain_text
+
+from .conftest import SAMPLE_CHAPTER, coursegen
+
+# Lines that, unescaped, would open blocks, close HTML, include files or run script.
+HOSTILE_LINES = [
+    "MARK first line",
+    '??? danger "Opened by the author"',
+    "    indented under it",
+    "!!! note",
+    "# A heading",
+    "/// details | pymdown block",
+    "</details></div></li>",
+    "{{ jinja }} {% raw %} {# c #}",
+    "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+    '--8<-- "/etc/passwd"',
+    "*[MARK]: an abbreviation of the author's",
+    '{: onclick="alert(3)" }',
+]
+HOSTILE_MARKDOWN = "\n".join(HOSTILE_LINES)
+HOSTILE_PLAIN = " ".join(line.strip() for line in HOSTILE_LINES)
+
+# Fields whose values are checked against a fixed set or another field.
+KEEP = {"style", "answer", "categories", "term", "also", "number", "ordered"}
+PLAIN_KEYS = {"title", "summary", "name", "front", "prompt", "example", "definition", "options",
+              "steps", "columns", "rows", "duration"}
+
+
+def poison(value: Any, key: str = "", count: Iterator[int] = itertools.count()) -> Any:
+    """``value`` with every free text replaced by hostile text (numbered, to stay unique)."""
+    if isinstance(value, dict):
+        return {k: v if k in KEEP else poison(v, k, count) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(item, key, count) for item in value]
+    if isinstance(value, str):
+        text = HOSTILE_PLAIN if key in PLAIN_KEYS else HOSTILE_MARKDOWN
+        return f"{text} {next(count)}"
+    return value
+
+
+def test_markdown_filter_defuses_block_starts() -> None:
+    escaped = markdown_text(HOSTILE_MARKDOWN).splitlines()
+    assert escaped[1].startswith("&#63;??") and escaped[3].startswith("&#33;!!")
+    assert escaped[4] == "\\# A heading" and escaped[5].startswith("&#47;//")
+    assert "<" not in markdown_text(HOSTILE_MARKDOWN)
+    assert "`<b>`" in markdown_text("keep `<b>` in code")
+
+
+def test_plain_filter_leaves_no_markup() -> None:
+    assert plain_text('*a* <b> "c" [d](e) #f') == (
+        '\\*a\\* &lt;b&gt; &quot;c&quot; \\[d\\](e) \\#f')
+
+
+def structure(page: BeautifulSoup) -> dict[str, int]:
+    article = page.select_one("article")
+    return {selector: len(article.select(selector)) for selector in (
+        "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl dt", "script",
+        "iframe", "img", "[onclick]", "[onerror]")}
+
+
+def test_hostile_text_everywhere_stays_inside_its_block(tmp_path: Path, built_course: Path,
+                                                        chapter_html: BeautifulSoup) -> None:
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "course")
+    chapter_file = root / "content" / f"{SAMPLE_CHAPTER}.yml"
+    chapter = yaml.safe_load(chapter_file.read_text(encoding="utf-8"))
+    chapter_file.write_text(yaml.safe_dump(poison(chapter), allow_unicode=True), encoding="utf-8")
+    result = coursegen(root, "build")
+    assert result.exit_code == 0, result.stderr
+    html = (root / "site" / "chapters" / SAMPLE_CHAPTER / "index.html").read_text()
+    page = BeautifulSoup(html, "html.parser")
+    assert structure(page) == structure(chapter_html)
+    assert "root:x:0:0" not in html
+    # Every answer still holds the author's text, as text.
+    for details in page.select("article details"):
+        body = details.get_text()
+        assert "MARK first line" in body or "MARK" in body
+        assert "</details></div></li>" in body
+        assert "<script>alert(1)</script>" in body
+    assert "{{ jinja }} {% raw %} {# c #}" in page.select_one("article").get_text()
