@@ -166,7 +166,9 @@ def load_document(path: Path, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "not valid YAML"
+        problem = ", ".join(filter(None, [exc.context, exc.problem])) or "not valid YAML"
+        if mark and text[mark.index:mark.index + 1] == "\t":
+            problem += "; indent with spaces, not tabs"
         raise ContentError([Problem(file, line, column, f"YAML syntax: {problem}")]) from None
     except RecursionError:
         raise ContentError([Problem(file, 1, 1, "nested too deeply to read")]) from None

@@ -114,13 +114,18 @@ def _validate(cls: type[model.Strict], doc: Document) -> tuple[Any, list[Problem
         return None, problems
 
 
-def validate_chapter(doc: Document) -> model.Chapter:
-    """The chapter in ``doc``, or :class:`ContentError` with every problem in it."""
+def _chapter(doc: Document) -> tuple[model.Chapter | None, list[Problem]]:
     chapter, problems = _validate(model.Chapter, doc)
     if chapter is not None:
         problems = [doc.problem(path, f"{_show(path)}: {message}")
                     for path, message in _chapter_checks(chapter)]
-    if problems:
+    return chapter, problems
+
+
+def validate_chapter(doc: Document) -> model.Chapter:
+    """The chapter in ``doc``, or :class:`ContentError` with every problem in it."""
+    chapter, problems = _chapter(doc)
+    if problems or chapter is None:
         raise ContentError(problems)
     return chapter
 
@@ -192,10 +197,10 @@ def load_course(content_dir: Path, shown_as: str = "content") -> CourseContent:
         if doc is None:
             continue
         docs[slug] = doc
-        try:
-            chapters.append(ChapterSource(slug, file, validate_chapter(doc)))
-        except ContentError as exc:
-            problems += exc.problems
+        chapter, found = _chapter(doc)
+        problems += found
+        if chapter is not None:
+            chapters.append(ChapterSource(slug, file, chapter))
     for slug in sorted(set(chapter_files) - set(listed)):
         message = (f"not listed in {shown_as}/{COURSE_FILE} 'chapters'; add '{slug}' there"
                    if _SLUG.match(slug) else

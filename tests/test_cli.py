@@ -1,0 +1,169 @@
+"""The coursegen command as an author uses it: messages, exit codes, and what it writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from generator import model
+from generator.project import Project
+
+from .conftest import REPO, SAMPLE_CHAPTER, coursegen
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_check_accepts_the_sample_course(project: Project) -> None:
+    result = coursegen(project.root, "check")
+    assert result.exit_code == 0
+    assert result.stdout == "ok: course.yml and 1 chapter(s) are valid\n"
+    assert not project.generated.exists()
+
+
+def test_check_reports_every_problem_with_its_position(project: Project) -> None:
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    edit(chapter, "style: tip", "style: tipp")
+    edit(chapter, "explanation: Once", "explaination: Once")
+    edit(chapter, "          duration: 2–3 minutes", "          duration: no")
+    edit(project.content / "course.yml", "total_chapters: 14", "total_chapters: fourteen")
+    result = coursegen(project.root, "check")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"content/{SAMPLE_CHAPTER}.yml:19:18: sections[0].blocks[1].callout.style: 'tipp' is "
+        "not one of: exam-clue, tip, analogy, note, warning; did you mean 'tip'?",
+        f"content/{SAMPLE_CHAPTER}.yml:140:13: sections[7].blocks[0].quiz[0].explanation: "
+        "missing required key 'explanation'",
+        f"content/{SAMPLE_CHAPTER}.yml:147:13: sections[7].blocks[0].quiz[0].explaination: "
+        "unknown key 'explaination'; did you mean 'explanation'?",
+        f"content/{SAMPLE_CHAPTER}.yml:174:21: sections[9].blocks[0].activity.duration: "
+        "expected text, but YAML reads 'no' as true/false; put it in quotes: \"no\"",
+        "content/course.yml:5:17: total_chapters: Input should be a valid integer "
+        "(got 'fourteen')",
+        "5 errors in 2 files",
+    ]
+
+
+def test_rules_across_fields(project: Project) -> None:
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    edit(chapter, "            answer: C\n", "            answer: E\n")
+    edit(chapter, "              answer: Project delivery", "              answer: Projects")
+    edit(chapter, "number: 7", "number: 15")
+    edit(chapter, "- front: \"Step: Did we get there?\"", "- front: \"Key question: What is the "
+                                                         "vision?\"")
+    result = coursegen(project.root, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"content/{SAMPLE_CHAPTER}.yml:2:9: number: chapter 15 is beyond the course's "
+        "total_chapters (14)",
+        f"content/{SAMPLE_CHAPTER}.yml:116:23: sections[5].blocks[0].classification.scenarios[1]"
+        ".answer: 'Projects' is not one of the categories: Incident management, Project delivery,"
+        " Continual improvement",
+        f"content/{SAMPLE_CHAPTER}.yml:133:21: sections[6].blocks[0].quiz[0].answer: 'E' is not "
+        "one of the options A–D",
+        f"content/{SAMPLE_CHAPTER}.yml:167:20: sections[8].blocks[0].flashcards[5].front: "
+        "duplicate flashcard 'Key question: What is the vision?' (also item 3)",
+        "4 errors in 1 file",
+    ]
+
+
+def test_course_file_lists_chapters(project: Project) -> None:
+    (project.content / "08-extra.yml").write_text("number: 8\n", encoding="utf-8")
+    edit(project.content / "course.yml", "  - 07-continual-improvement",
+         "  - 07-continual-improvement\n  - 09-missing")
+    result = coursegen(project.root, "check")
+    assert result.stderr.splitlines() == [
+        "content/08-extra.yml:1:1: not listed in content/course.yml 'chapters'; add '08-extra' "
+        "there",
+        "content/course.yml:8:5: chapters[1]: no file content/09-missing.yml; create it or "
+        "remove the entry",
+        "2 errors in 2 files",
+    ]
+
+
+def test_invalid_content_writes_nothing(project: Project) -> None:
+    assert coursegen(project.root, "build").exit_code == 0
+    before = tree_hash(project.root / "docs"), tree_hash(project.root / "site")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "answer: C\n", "answer: no\n")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "Moving Forward", "Moving Forward (edited)")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 1 and "'no'" in result.stderr
+    assert (tree_hash(project.root / "docs"), tree_hash(project.root / "site")) == before
+
+
+def test_only_changed_pages_are_rewritten(project: Project) -> None:
+    assert coursegen(project.root, "build", "--no-site").exit_code == 0
+    page = project.generated / f"{SAMPLE_CHAPTER}.md"
+    contents = project.generated / "index.md"
+    stamps = page.stat().st_mtime_ns, contents.stat().st_mtime_ns
+    result = coursegen(project.root, "build", "--no-site")
+    assert "0 page(s) written, 2 unchanged, 0 removed" in result.stdout
+    assert (page.stat().st_mtime_ns, contents.stat().st_mtime_ns) == stamps
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "not a one-off project.", "not a one-off.")
+    result = coursegen(project.root, "build", "--no-site")
+    assert "1 page(s) written, 1 unchanged, 0 removed" in result.stdout
+    assert "not a one-off." in page.read_text(encoding="utf-8")
+    assert contents.stat().st_mtime_ns == stamps[1]
+    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md",
+                                                                   "index.md"]
+
+
+def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Project) -> None:
+    assert coursegen(project.root, "build", "--no-site").exit_code == 0
+    (project.generated / "old-chapter.md").write_bytes(
+        (project.generated / f"{SAMPLE_CHAPTER}.md").read_bytes())
+    notes = project.generated / "notes.md"
+    notes.write_text("# My notes\n", encoding="utf-8")
+    result = coursegen(project.root, "build", "--no-site")
+    assert "0 page(s) written, 2 unchanged, 1 removed" in result.stdout
+    assert not (project.generated / "old-chapter.md").exists()
+    assert notes.read_text(encoding="utf-8") == "# My notes\n"
+    assert (project.root / "docs" / "index.md").is_file()
+
+
+def test_a_hand_written_page_in_the_way_is_not_overwritten(project: Project) -> None:
+    project.generated.mkdir(parents=True)
+    mine = project.generated / f"{SAMPLE_CHAPTER}.md"
+    mine.write_text("# Mine\n", encoding="utf-8")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 1
+    assert "was written by hand; coursegen would overwrite it" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "# Mine\n"
+
+
+def test_failed_mkdocs_build_leaves_site_as_it_was(project: Project) -> None:
+    assert coursegen(project.root, "build").exit_code == 0
+    before = tree_hash(project.root / "site")
+    (project.root / "docs" / "broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 1
+    assert "missing.md" in result.stderr
+    assert "mkdocs build failed; site/ was left as it was" in result.stderr
+    assert tree_hash(project.root / "site") == before
+    assert not list(project.root.glob(".site-build-*"))
+
+
+def test_committed_schema_matches_the_model() -> None:
+    for name, cls in (("chapter", model.Chapter), ("course", model.Course)):
+        committed = json.loads((REPO / "content" / "schema" / f"{name}.schema.json").read_text())
+        assert committed == cls.model_json_schema(), f"run: coursegen schema ({name})"
+
+
+def test_schema_command_writes_both_files(project: Project, tmp_path: Path) -> None:
+    result = coursegen(project.root, "schema", "--out", str(tmp_path / "s"))
+    assert result.exit_code == 0
+    schema = json.loads((tmp_path / "s" / "chapter.schema.json").read_text())
+    assert schema["additionalProperties"] is False
+    assert {"number", "title", "summary", "sections"} <= set(schema["required"])

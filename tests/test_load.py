@@ -1,0 +1,78 @@
+"""Loading YAML: positions for every value, and unsafe or broken YAML refused at its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load import Position, load_document
+
+
+def load(tmp_path: Path, text: str | bytes):
+    path = tmp_path / "x.yml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return load_document(path, "content/x.yml")
+
+
+def problems(tmp_path: Path, text: str | bytes) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, text)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_positions_of_values_and_keys(tmp_path: Path) -> None:
+    doc = load(tmp_path, "title: A\nsections:\n  - title: B\n    blocks: []\n")
+    assert doc.data == {"title": "A", "sections": [{"title": "B", "blocks": []}]}
+    assert doc.values[("title",)] == Position(1, 8)
+    assert doc.values[("sections", 0, "title")] == Position(3, 12)
+    assert doc.keys[("sections", 0, "blocks")] == Position(4, 5)
+    assert doc.problem(("sections", 0, "missing"), "m").line == 3
+
+
+def test_non_text_scalars_keep_their_source(tmp_path: Path) -> None:
+    doc = load(tmp_path, "a: no\nb: 1.10\nc: 012\nd: 12:30\ne: 'quoted'\n")
+    assert doc.data == {"a": False, "b": 1.1, "c": 10, "d": 750, "e": "quoted"}
+    assert doc.raw == {("a",): "no", ("b",): "1.10", ("c",): "012", ("d",): "12:30"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &x [1]\nb: *x\n", "content/x.yml:1:4: anchors and aliases (&name, *name) are not "
+                           "supported; write the value out where it is needed"),
+    ("a: !!python/object/apply:os.system [ls]\n",
+     "content/x.yml:1:4: tag '!!python/object/apply:os.system' is not allowed; remove it"),
+    ("a: !custom x\n", "content/x.yml:1:4: tag '!custom' is not allowed; remove it (only plain "
+                       "YAML values are read: text, numbers, true/false, lists and mappings)"),
+    ("a: 1\nb:\n  c: 2\n  c: 3\n", "content/x.yml:4:3: duplicate key 'c' (first at line 3); "
+                                   "keep only one"),
+    ("", "content/x.yml:1:1: file is empty; see the README for a template"),
+    ("- a\n- b\n", "content/x.yml:1:1: the file must be a mapping of keys (such as 'title:') "
+                   "at the top"),
+    ("a: 1\n---\nb: 2\n", "content/x.yml:2:1: YAML syntax: expected a single document in the "
+                          "stream, but found another document"),
+    ("a: [1\nb: 2\n", "content/x.yml:2:2: YAML syntax: while parsing a flow sequence, "
+                    "did not find expected ',' or ']'"),
+    ("a:\n\tb: 1\n", "content/x.yml:2:1: YAML syntax: while scanning for the next token, "
+                     "found character that cannot start any token; indent with spaces, not tabs"),
+    ("? [a]\n: 1\n", "content/x.yml:1:3: keys must be plain words such as 'title'"),
+    (b"a: ok\nb: \xff\n", "content/x.yml:2:4: invalid UTF-8 at byte 9; save the file as UTF-8"),
+    (b"a: ok\0\n", "content/x.yml:1:6: NUL byte at byte 5; save the file as UTF-8 text"),
+])
+def test_refused_with_position(tmp_path: Path, text: str | bytes, expected: str) -> None:
+    assert problems(tmp_path, text) == [expected]
+
+
+def test_deep_nesting_and_size_limits(tmp_path: Path) -> None:
+    deep = "a: " + "[" * 60 + "]" * 60 + "\n"
+    assert problems(tmp_path, deep)[0].endswith("nested more than 40 levels deep; "
+                                                "flatten the structure")
+    huge = "a: '" + "x" * 1_000_001 + "'\n"
+    assert problems(tmp_path, huge) == [
+        "content/x.yml:1:1: file is 1,000,007 bytes, over the limit of 1,000,000; split it"]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    doc = load(tmp_path, "\ufeffa: 1\r\nb: two\r\n".encode())
+    assert doc.data == {"a": 1, "b": "two"}
+    assert doc.values[("b",)] == Position(2, 4)
