@@ -6,6 +6,7 @@ one page and the browser reloads within about half a second.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import threading
 from collections.abc import Callable
@@ -38,8 +39,14 @@ class _ContentChanged(FileSystemEventHandler):
             self.timer.start()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> int:
     """Serve the site at ``dev_addr`` until interrupted; returns MkDocs' exit code."""
+    # A terminated coursegen stops its MkDocs server too, instead of leaving it orphaned.
+    signal.signal(signal.SIGTERM, _interrupt)
     observer = Observer()
     observer.schedule(_ContentChanged(regenerate), str(project.content), recursive=False)
     observer.start()
