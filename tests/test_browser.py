@@ -58,7 +58,7 @@ def browser() -> Iterator[object]:
 
 
 def open_page(browser, url: str, width: int, height: int = 900):  # type: ignore[no-untyped-def]
-    context = browser.new_context(java_script_enabled=False,
+    context = browser.new_context(java_script_enabled=False, reduced_motion="reduce",
                                   viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(url)
@@ -108,6 +108,17 @@ def test_screenshots_and_no_sideways_scrolling(browser, site_url: str, name: str
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"chapter-{name}.png"))
     page.screenshot(path=str(SCREENSHOTS / f"chapter-{name}-full.png"), full_page=True)
+    question = page.locator("article div.admonition.question").first
+    question.locator("summary").click()
+    # A clip of the full page, so Material's sticky header is not drawn over the question.
+    page.evaluate("window.scrollTo(0, 0)")
+    box = question.bounding_box()
+    assert box is not None
+    margin = 8
+    page.screenshot(path=str(SCREENSHOTS / f"quiz-answer-{name}.png"), full_page=True,
+                    clip={"x": max(box["x"] - margin, 0), "y": box["y"] - margin,
+                          "width": min(box["width"] + 2 * margin, width),
+                          "height": box["height"] + 2 * margin})
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page scrolls sideways by {overflow}px at {width}px"
     page.context.close()
