@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -25,7 +25,7 @@ MAX_DEPTH = 40
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
-Key = Union[str, int]
+Key = str | int
 PathKey = tuple[Key, ...]
 
 
@@ -119,6 +119,7 @@ class _Builder:
             if node.tag != _CORE + "seq":
                 self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node, path, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:

@@ -259,7 +259,19 @@ def block_kind(value: Any) -> str | None:
 
 
 Block = Annotated[
-    Union[tuple(Annotated[t, Tag(k)] for k, t in BLOCK_TYPES.items())],  # type: ignore[misc]
+    Union[  # noqa: UP007 (one kind a line reads better than a chain of |)
+        Annotated[CardsBlock, Tag("cards")],
+        Annotated[CalloutBlock, Tag("callout")],
+        Annotated[ComparisonBlock, Tag("comparison")],
+        Annotated[ModelBlock, Tag("model")],
+        Annotated[WorkedExampleBlock, Tag("worked_example")],
+        Annotated[DefinitionBlock, Tag("definition")],
+        Annotated[ListBlock, Tag("list")],
+        Annotated[ClassificationBlock, Tag("classification")],
+        Annotated[QuizBlock, Tag("quiz")],
+        Annotated[FlashcardsBlock, Tag("flashcards")],
+        Annotated[ActivityBlock, Tag("activity")],
+    ],
     Discriminator(
         block_kind, custom_error_type="block_kind",
         custom_error_message="a block is a mapping with one key naming its kind: "

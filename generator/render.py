@@ -1,7 +1,7 @@
 """Render step: the validated course to Markdown pages, through Jinja2 templates.
 
 Templates ship in ``generator/templates``; a file of the same name under the project's
-``overrides/`` folder replaces one (``overrides/blocks/quiz.md.j2`` changes how quizzes look).
+``overrides/`` folder replaces one (``overrides/blocks/quiz.md`` changes how quizzes look).
 Author text reaches the Markdown only through the ``md`` and ``plain`` filters.
 """
 
@@ -72,14 +72,14 @@ def _tidy(markdown: str) -> str:
 
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource) -> str:
     """The Markdown page of one chapter."""
-    template = env.get_template("chapter.md.j2")
+    template = env.get_template("chapter.md")
     return _tidy(template.render(course=content.course, chapter=source.chapter,
                                  source=source.file))
 
 
 def render_contents(env: jinja2.Environment, content: CourseContent) -> str:
     """The course's contents page, listing its chapters in order."""
-    template = env.get_template("contents.md.j2")
+    template = env.get_template("contents.md")
     return _tidy(template.render(course=content.course, chapters=content.chapters))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import model
 from .errors import ContentError, Problem
@@ -66,7 +67,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     return tuple(path)
 
 
-def _message(error: dict[str, Any], doc: Document, path: PathKey) -> str:
+def _message(error: ErrorDetails, doc: Document, path: PathKey) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         return f"missing required key '{path[-1]}'"
@@ -163,7 +164,8 @@ def _chapter_checks(chapter: model.Chapter) -> Iterator[tuple[PathKey, str]]:
     yield from _duplicates([t.term for t in chapter.key_terms], ("key_terms",), "term", "key term")
 
 
-def _duplicates(names: list[str], at: PathKey, key: str, what: str) -> Iterator[tuple[PathKey, str]]:
+def _duplicates(names: list[str], at: PathKey, key: str,
+                what: str) -> Iterator[tuple[PathKey, str]]:
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         folded = name.casefold()

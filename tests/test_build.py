@@ -27,7 +27,7 @@ def test_every_quiz_answer_is_inside_details(chapter_html: BeautifulSoup) -> Non
     assert len(questions) == 2
     boxes = chapter_html.select("div.admonition.question")
     assert len(boxes) == len(questions)
-    for box, question in zip(boxes, questions):
+    for box, question in zip(boxes, questions, strict=True):
         assert len(box.select(":scope > ul > li")) == len(question["options"]) == 4
         answer = box.find("details", class_="success")
         assert answer is not None and not answer.has_attr("open")
@@ -45,7 +45,7 @@ def test_every_scenario_answer_is_inside_details(chapter_html: BeautifulSoup) ->
     boxes = chapter_html.select("div.admonition.scenario")
     assert len(boxes) == len(exercise["scenarios"]) == 3
     assert len(exercise["categories"]) == 3
-    for box, scenario in zip(boxes, exercise["scenarios"]):
+    for box, scenario in zip(boxes, exercise["scenarios"], strict=True):
         answer = box.find("details")
         assert not answer.has_attr("open")
         assert text(answer).endswith(f"{scenario['answer']} – {scenario['reason']}")
@@ -56,7 +56,7 @@ def test_flashcards_are_a_grid_with_hidden_backs(chapter_html: BeautifulSoup) ->
     (deck,) = blocks("flashcards")
     cards = chapter_html.select("div.grid.cards.flashcards > ul > li")
     assert len(cards) == len(deck) == 6
-    for card, source in zip(cards, deck):
+    for card, source in zip(cards, deck, strict=True):
         back = card.find("details")
         assert not back.has_attr("open")
         assert text(back).endswith(source["back"])

@@ -38,5 +38,5 @@ def test_golden_markdown(case: str, request: pytest.FixtureRequest) -> None:
     actual = render(case)
     if request.config.getoption("--update-golden"):
         expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.is_file(), f"no golden file yet: run pytest --update-golden"
+    assert expected_file.is_file(), "no golden file yet: run pytest --update-golden"
     assert actual == expected_file.read_text(encoding="utf-8")

@@ -38,7 +38,10 @@ PLAIN_KEYS = {"title", "summary", "name", "front", "prompt", "example", "definit
               "steps", "columns", "rows", "duration"}
 
 
-def poison(value: Any, key: str = "", count: Iterator[int] = itertools.count()) -> Any:
+_NUMBERS = itertools.count()
+
+
+def poison(value: Any, key: str = "", count: Iterator[int] = _NUMBERS) -> Any:
     """``value`` with every free text replaced by hostile text (numbered, to stay unique)."""
     if isinstance(value, dict):
         return {k: v if k in KEEP else poison(v, k, count) for k, v in value.items()}
