@@ -11,7 +11,8 @@ from typing import TypeVar
 import click
 
 from . import model
-from .errors import ContentError
+from .course import CourseContent
+from .errors import ContentError, summary
 from .project import Project
 from .serve import serve as serve_site
 from .site import SiteError, build_site
@@ -35,6 +36,16 @@ def _run(step: Callable[[], T]) -> T:
     sys.exit(1)
 
 
+def _warn(content: CourseContent) -> None:
+    for problem in content.warnings:
+        click.echo(str(problem), err=True)
+    if content.warnings:
+        click.echo(f"{summary(content.warnings)} (--strict makes them errors)", err=True)
+
+
+_STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
 def _describe(report: WriteReport) -> str:
     return (f"{len(report.written)} page(s) written, {len(report.unchanged)} unchanged, "
             f"{len(report.removed)} removed")
@@ -52,19 +63,23 @@ def main(ctx: click.Context, root: Path) -> None:
 
 
 @main.command()
+@_STRICT
 @click.pass_obj
-def check(project: Project) -> None:
-    """Validate every content file; write nothing."""
-    content = _run(project.check)
+def check(project: Project, strict: bool) -> None:
+    """Validate every content file and its links; write nothing."""
+    content, _ = _run(lambda: project.check(strict=strict))
+    _warn(content)
     click.echo(f"ok: course.yml and {len(content.chapters)} chapter(s) are valid")
 
 
 @main.command()
 @click.option("--no-site", is_flag=True, help="Write docs/ only; do not run mkdocs build.")
+@_STRICT
 @click.pass_obj
-def build(project: Project, no_site: bool) -> None:
+def build(project: Project, no_site: bool, strict: bool) -> None:
     """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
-    report = _run(project.generate)
+    content, report = _run(lambda: project.generate(strict=strict))
+    _warn(content)
     click.echo(f"docs/{project.generated.name}: {_describe(report)}")
     if not no_site:
         _run(lambda: build_site(project.root))
@@ -77,11 +92,13 @@ def build(project: Project, no_site: bool) -> None:
 @click.pass_obj
 def serve(project: Project, dev_addr: str) -> None:
     """Serve the site with live reload, regenerating pages on every save."""
-    _run(project.generate)
+    _warn(_run(project.generate)[0])
 
     def regenerate() -> None:
         try:
-            click.echo(f"coursegen: {_describe(project.generate())}", err=True)
+            content, report = project.generate()
+            _warn(content)
+            click.echo(f"coursegen: {_describe(report)}", err=True)
         except ContentError as exc:
             click.echo(f"{exc}\n{exc.summary()}; the preview shows the last valid version",
                        err=True)

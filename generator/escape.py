@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
+# Code spans, and autolinks such as <https://example.org>, pass through unescaped.
+_KEEP = re.compile(r"(`+).+?(?<!`)\1(?!`)|<(?:https?|mailto|ftp):[^<>\s]+>", re.S)
 # Line starts that Python-Markdown or pymdown-extensions read as a new block.
 _BLOCK_START = re.compile(r"^(\s*)(\?\?\?|!!!|///|#|\*\[)")
 _BLOCK_ESCAPES = {"???": "&#63;??", "!!!": "&#33;!!", "///": "&#47;//", "#": "\\#", "*[": "\\*["}
@@ -23,7 +24,7 @@ _PLAIN_ESCAPES = str.maketrans(
 
 def _escape_outside_code(line: str) -> str:
     parts, last = [], 0
-    for span in _CODE_SPAN.finditer(line):
+    for span in _KEEP.finditer(line):
         parts.append(line[last:span.start()].translate(_INLINE_ESCAPES))
         parts.append(span.group())
         last = span.end()

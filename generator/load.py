@@ -7,6 +7,7 @@ is built from them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ MAX_DEPTH = 40
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# Numbers that YAML 1.1 reads differently from what an author (and a YAML 1.2 editor) sees:
+# octal 012 is 10, sexagesimal 12:30 is 750, 1_000 is 1000, 0x1F and 0b11 are hex and binary.
+_SURPRISING_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|0[xXbB].*|.*[:_].*)$")
 
 Key = str | int
 PathKey = tuple[Key, ...]
@@ -48,14 +52,30 @@ class Document:
     # The source text of scalars YAML read as something other than text (``no``, ``1.10``).
     raw: dict[PathKey, str] = field(default_factory=dict)
 
-    def problem(self, path: PathKey, message: str, *, at_key: bool = False) -> Problem:
-        """A problem at ``path``, or at the nearest enclosing value that has a position."""
+    def problem(self, path: PathKey, message: str, *, at_key: bool = False,
+                warning: bool = False) -> Problem:
+        """A problem about the value at ``path`` (or its key), named by its path.
+
+        It is placed at the value, or at the nearest enclosing value that has a position (a
+        missing key is reported where its mapping starts).
+        """
         where = self.keys if at_key else self.values
+        line, column = 1, 1
         for end in range(len(path), -1, -1):
             position = where.get(path[:end]) or self.values.get(path[:end])
             if position:
-                return Problem(self.file, position.line, position.column, message)
-        return Problem(self.file, 1, 1, message)
+                line, column = position.line, position.column
+                break
+        text = f"{show_path(path)}: {message}" if path else message
+        return Problem(self.file, line, column, text, warning)
+
+
+def show_path(path: PathKey) -> str:
+    """A path as authors read it: ``sections[6].blocks[0].quiz[0].answer``."""
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
+    return text
 
 
 def _tag(node: yaml.Node) -> str:
@@ -114,7 +134,12 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _CORE + "str":
                 self.document.raw[path] = node.value
-            return self.scalar(node)
+            value = self.scalar(node)
+            if node.tag in (_CORE + "int", _CORE + "float") and _SURPRISING_NUMBER.match(
+                    node.value):
+                self.fail(node, f"YAML 1.1 reads {node.value!r} as the number {value}; quote it "
+                                f"if it is text: \"{node.value}\"")
+            return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
                 self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")

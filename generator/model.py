@@ -23,6 +23,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .safety import unsafe
+
+
+class MarkdownText(str):
+    """Text that may use Markdown: a ``str``, marked so checks and templates can tell."""
+
+    __slots__ = ()
+
 
 def _not_blank(text: str) -> str:
     if not text.strip():
@@ -36,9 +44,17 @@ def _one_line(text: str) -> str:
     return text.strip()
 
 
-Markdown = Annotated[str, AfterValidator(_not_blank),
-                     Field(json_schema_extra={"format": "markdown"})]
-PlainText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+def _safe_markdown(text: str) -> MarkdownText:
+    reason = unsafe(text)
+    if reason:
+        raise PydanticCustomError("unsafe", reason)
+    return MarkdownText(text)
+
+
+Markdown = Annotated[str, Field(max_length=20_000, json_schema_extra={"format": "markdown"}),
+                     AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
+PlainText = Annotated[str, Field(max_length=1_000), AfterValidator(_not_blank),
+                      AfterValidator(_one_line)]
 Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
 
 
@@ -314,10 +330,18 @@ class Chapter(Strict):
     key_terms: list[KeyTerm] = []
 
 
+# Names Windows cannot use for a file, whatever the extension.
+_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                 *(f"lpt{n}" for n in range(1, 10))}
+
+
 def _not_reserved(slug: str) -> str:
     if slug == "index":
         raise PydanticCustomError("reserved", "'index' is the contents page; name the chapter "
                                               "file differently")
+    if slug in _DEVICE_NAMES:
+        raise PydanticCustomError("reserved", "{slug!r} is a reserved device name on Windows; "
+                                              "name the chapter file differently", {"slug": slug})
     return slug
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
+from .course import ChapterSource, CourseContent
 from .escape import markdown_text, plain_text
-from .model import block_kind, letters
-from .validate import ChapterSource, CourseContent
+from .model import Course, block_kind, letters
 
 CONTENTS_PAGE = "index.md"
 
@@ -70,11 +70,10 @@ def _tidy(markdown: str) -> str:
     return "\n".join(tidy).strip("\n") + "\n"
 
 
-def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource) -> str:
+def render_chapter(env: jinja2.Environment, course: Course, source: ChapterSource) -> str:
     """The Markdown page of one chapter."""
     template = env.get_template("chapter.md")
-    return _tidy(template.render(course=content.course, chapter=source.chapter,
-                                 source=source.file))
+    return _tidy(template.render(course=course, chapter=source.chapter, source=source.file))
 
 
 def render_contents(env: jinja2.Environment, content: CourseContent) -> str:
@@ -88,5 +87,5 @@ def render_course(content: CourseContent, overrides: Path | None = None) -> dict
     env = environment(overrides)
     pages = {CONTENTS_PAGE: render_contents(env, content)}
     for source in content.chapters:
-        pages[f"{source.slug}.md"] = render_chapter(env, content, source)
+        pages[f"{source.slug}.md"] = render_chapter(env, content.course, source)
     return pages

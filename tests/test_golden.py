@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.course import ChapterSource
 from generator.load import load_document
 from generator.model import BLOCK_TYPES, Course
 from generator.render import environment, render_chapter
-from generator.validate import ChapterSource, CourseContent, validate_chapter
+from generator.validate import validate_chapter
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.yml"))
@@ -23,9 +24,9 @@ COURSE = Course(title="Golden Course", description="Golden files.", total_chapte
 
 def render(case: str) -> str:
     file = f"tests/golden/{case}.yml"
-    chapter = validate_chapter(load_document(GOLDEN / f"{case}.yml", file))
-    source = ChapterSource("golden", file, chapter)
-    return render_chapter(environment(), CourseContent(COURSE, [source]), source)
+    document = load_document(GOLDEN / f"{case}.yml", file)
+    source = ChapterSource("golden", file, validate_chapter(document), document)
+    return render_chapter(environment(), COURSE, source)
 
 
 def test_every_block_kind_has_a_golden_file() -> None:

@@ -14,7 +14,8 @@ from generator.escape import markdown_text, plain_text
 
 from .conftest import SAMPLE_CHAPTER, coursegen
 
-# Lines that, unescaped, would open blocks, close HTML, include files or run script.
+# Lines that, unescaped, would open blocks, close HTML, define abbreviations or include files.
+# (Script, event handlers and javascript: links are refused instead: see tests/bad/.)
 HOSTILE_LINES = [
     "MARK first line",
     '??? danger "Opened by the author"',
@@ -24,10 +25,10 @@ HOSTILE_LINES = [
     "/// details | pymdown block",
     "</details></div></li>",
     "{{ jinja }} {% raw %} {# c #}",
-    "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+    "<b>bold?</b> <details open><summary>Peek</summary> <!-- comment",
     '--8<-- "/etc/passwd"',
     "*[MARK]: an abbreviation of the author's",
-    '{: onclick="alert(3)" }',
+    '{: .big #taken }',
 ]
 HOSTILE_MARKDOWN = "\n".join(HOSTILE_LINES)
 HOSTILE_PLAIN = " ".join(line.strip() for line in HOSTILE_LINES)
@@ -69,8 +70,8 @@ def test_plain_filter_leaves_no_markup() -> None:
 def structure(page: BeautifulSoup) -> dict[str, int]:
     article = page.select_one("article")
     return {selector: len(article.select(selector)) for selector in (
-        "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl dt", "script",
-        "iframe", "img", "[onclick]", "[onerror]")}
+        "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl dt", "b",
+        "[onclick]", "details[open]")}
 
 
 def test_hostile_text_everywhere_stays_inside_its_block(tmp_path: Path, built_course: Path,
@@ -87,10 +88,11 @@ def test_hostile_text_everywhere_stays_inside_its_block(tmp_path: Path, built_co
     page = BeautifulSoup(html, "html.parser")
     assert structure(page) == structure(chapter_html)
     assert "root:x:0:0" not in html
+    assert page.select("#taken") == [] and page.select(".big") == []  # attribute lists stay text
     # Every answer still holds the author's text, as text.
     for details in page.select("article details"):
         body = details.get_text()
         assert "MARK first line" in body or "MARK" in body
         assert "</details></div></li>" in body
-        assert "<script>alert(1)</script>" in body
+        assert "<b>bold?</b> <details open><summary>Peek</summary> <!-- comment" in body
     assert "{{ jinja }} {% raw %} {# c #}" in page.select_one("article").get_text()

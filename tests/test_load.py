@@ -32,9 +32,18 @@ def test_positions_of_values_and_keys(tmp_path: Path) -> None:
 
 
 def test_non_text_scalars_keep_their_source(tmp_path: Path) -> None:
-    doc = load(tmp_path, "a: no\nb: 1.10\nc: 012\nd: 12:30\ne: 'quoted'\n")
-    assert doc.data == {"a": False, "b": 1.1, "c": 10, "d": 750, "e": "quoted"}
-    assert doc.raw == {("a",): "no", ("b",): "1.10", ("c",): "012", ("d",): "12:30"}
+    doc = load(tmp_path, "a: no\nb: 1.10\nc: ~\nd: 2026-11-26\ne: 'quoted'\n")
+    assert doc.data["a"] is False and doc.data["b"] == 1.1 and doc.data["c"] is None
+    assert doc.raw == {("a",): "no", ("b",): "1.10", ("c",): "~", ("d",): "2026-11-26"}
+
+
+@pytest.mark.parametrize(("raw", "number"), [("012", 10), ("12:30", 750), ("1_000", 1000),
+                                              ("0x1F", 31), ("1:30.5", 90.5)])
+def test_numbers_yaml_1_1_reads_differently_are_refused(tmp_path: Path, raw: str,
+                                                        number: float) -> None:
+    assert problems(tmp_path, f"a: {raw}\n") == [
+        f"content/x.yml:1:4: YAML 1.1 reads {raw!r} as the number {number}; quote it if it is "
+        f"text: \"{raw}\""]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,0 +1,96 @@
+"""Links in author text, checked against the generated pages before MkDocs runs.
+
+A link to another chapter (``08-service-desk.md``), to a heading (``#2-the-model`` or
+``08-service-desk.md#2-the-model``), or to a hand-written page or file under ``docs/`` must
+resolve; a broken one is reported at the YAML that holds it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify, unique
+from pydantic import BaseModel
+
+from .course import CourseContent
+from .errors import Problem
+from .load import PathKey
+from .model import MarkdownText
+from .safety import link_targets
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def markdown_fields(value: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, MarkdownText]]:
+    """Every Markdown text in a model, with its path (the same path as in the YAML)."""
+    if isinstance(value, MarkdownText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from markdown_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from markdown_fields(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from markdown_fields(item, path + (key,))
+
+
+def heading_ids(markdown: str) -> list[str]:
+    """The ids Python-Markdown's toc extension gives the headings of a page, in order."""
+    used: set[str] = set()
+    body = _FRONT_MATTER.sub("", markdown)
+    return [unique(slugify(html.unescape(_ESCAPED.sub(r"\1", match.group(2))), "-"), used)
+            for match in _HEADING.finditer(body)]
+
+
+def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
+                folder: str) -> list[Problem]:
+    """A problem for each relative link in author text that does not resolve."""
+
+    @cache
+    def ids(page: str) -> list[str]:
+        return heading_ids(pages[page])
+
+    def broken(target: str, page: str) -> str | None:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return None  # external, or absolute within the site: not ours to check
+        name = page
+        if parts.path:
+            resolved = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            name = posixpath.relpath(resolved, folder)
+            if resolved.startswith(".."):
+                return f"link target {target!r} points outside docs/"
+            if name not in pages:
+                if not name.startswith("..") and name.endswith(".md"):
+                    close = difflib.get_close_matches(name, sorted(pages), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    return f"link target {target!r}: there is no chapter page {name!r}{hint}"
+                if not (docs / resolved).is_file():
+                    return f"link target {target!r}: there is no file docs/{resolved}"
+                return None  # a hand-written page or a file: its headings are not ours
+        if parts.fragment and parts.fragment not in ids(name):
+            close = difflib.get_close_matches(parts.fragment, ids(name), n=1)
+            hint = f"; did you mean '#{close[0]}'?" if close else ""
+            return f"link target {target!r}: {name} has no heading '#{parts.fragment}'{hint}"
+        return None
+
+    problems = []
+    for source in content.chapters:
+        for path, text in markdown_fields(source.chapter):
+            for target in link_targets(text):
+                message = broken(target, f"{source.slug}.md")
+                if message:
+                    problems.append(source.problem(path, message))
+    return problems

@@ -1,0 +1,97 @@
+"""Rules that span fields or files, as ``(path, message)`` pairs for :meth:`Document.problem`.
+
+The pydantic models check each value on its own; these check values against each other:
+an answer letter against its options, a scenario's answer against its categories, unique
+names, and (as warnings) key terms that never show a tooltip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import model
+from .load import PathKey
+
+Found = Iterator[tuple[PathKey, str]]
+
+
+def duplicates(names: Iterable[str], at: PathKey, what: str, key: str | None = None) -> Found:
+    """A message for each name that repeats an earlier one (ignoring case)."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        folded = name.casefold()
+        if folded in seen:
+            path = at + (index, key) if key else at + (index,)
+            yield path, f"duplicate {what} {name!r} (also item {seen[folded] + 1})"
+        seen.setdefault(folded, index)
+
+
+def _question(question: model.Question, at: PathKey) -> Found:
+    valid = model.letters(len(question.options))
+    for letter, path in [(question.answer, ("answer",)),
+                         *((k, ("feedback", k)) for k in question.feedback)]:
+        if letter not in valid:
+            yield at + path, f"'{letter}' is not one of the options {valid[0]}–{valid[-1]}"
+    yield from duplicates(question.options, at + ("options",), "option")
+
+
+def _block(block: model.Strict, at: PathKey) -> Found:
+    if isinstance(block, model.QuizBlock):
+        for number, question in enumerate(block.quiz):
+            yield from _question(question, at + ("quiz", number))
+    elif isinstance(block, model.ClassificationBlock):
+        exercise, at = block.classification, at + ("classification",)
+        yield from duplicates(exercise.categories, at + ("categories",), "category")
+        for number, scenario in enumerate(exercise.scenarios):
+            if scenario.answer not in exercise.categories:
+                yield (at + ("scenarios", number, "answer"),
+                       f"{scenario.answer!r} is not one of the categories: "
+                       + ", ".join(exercise.categories))
+    elif isinstance(block, model.WorkedExampleBlock) and block.worked_example.figures:
+        figures = block.worked_example.figures
+        for number, row in enumerate(figures.rows):
+            if len(row) != len(figures.columns):
+                yield (at + ("worked_example", "figures", "rows", number),
+                       f"row has {len(row)} cells but there are {len(figures.columns)} columns")
+    elif isinstance(block, model.FlashcardsBlock):
+        yield from duplicates((c.front for c in block.flashcards), at + ("flashcards",),
+                              "flashcard", "front")
+
+
+def chapter_errors(chapter: model.Chapter) -> Found:
+    """Errors that need more than one field of a chapter to see."""
+    yield from duplicates((s.title for s in chapter.sections), ("sections",), "section title",
+                          "title")
+    for s, section in enumerate(chapter.sections):
+        for b, block in enumerate(section.blocks):
+            yield from _block(block, ("sections", s, "blocks", b))
+    names = [name for term in chapter.key_terms for name in [term.term, *term.also]]
+    yield from duplicates((t.term for t in chapter.key_terms), ("key_terms",), "key term", "term")
+    for t, term in enumerate(chapter.key_terms):
+        for a, name in enumerate(term.also):
+            if sum(n.casefold() == name.casefold() for n in names) > 1:
+                yield ("key_terms", t, "also", a), f"{name!r} is already a key term or alias"
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def chapter_warnings(chapter: model.Chapter) -> Found:
+    """Soft problems: reported, and errors only with ``--strict``."""
+    text = "\n".join(_texts(chapter.model_dump(exclude={"key_terms"})))
+    for index, term in enumerate(chapter.key_terms):
+        names = [term.term, *term.also]
+        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names):
+            yield (("key_terms", index, "term"),
+                   f"key term {term.term!r} is not used in the chapter as written, so no "
+                   "tooltip shows; tooltips match case: add the form the text uses to 'also'")
