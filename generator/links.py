@@ -74,8 +74,10 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
                 return f"link target {target!r} points outside docs/"
             if name not in pages:
                 if not name.startswith("..") and name.endswith(".md"):
-                    close = difflib.get_close_matches(name, sorted(pages), n=1)
-                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    chapters = sorted(p for p in pages if p != "index.md")
+                    close = difflib.get_close_matches(name, chapters, n=1, cutoff=0.75)
+                    hint = (f"; did you mean '{close[0]}'?" if close
+                            else f"; the chapter pages are: {', '.join(chapters)}")
                     return f"link target {target!r}: there is no chapter page {name!r}{hint}"
                 if not (docs / resolved).is_file():
                     return f"link target {target!r}: there is no file docs/{resolved}"

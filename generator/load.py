@@ -82,6 +82,29 @@ def _tag(node: yaml.Node) -> str:
     return "!!" + node.tag[len(_CORE):] if node.tag.startswith(_CORE) else node.tag
 
 
+def _tag_message(node: yaml.Node) -> str:
+    return (f"tag '{_tag(node)}' is not allowed; remove it (only plain YAML values are read: "
+            "text, numbers, true/false, lists and mappings)")
+
+
+MAX_ALIAS_MESSAGES = 10
+
+
+def _alias_problems(text: str, file: str) -> list[Problem]:
+    """One problem per alias (``*name``), found by a second, event-level parse."""
+    aliases = [(e.anchor, e.start_mark) for e in yaml.parse(text, Loader=_Loader)
+               if isinstance(e, yaml.AliasEvent) and e.start_mark is not None]
+    problems = [Problem(file, mark.line + 1, mark.column + 1,
+                        f"alias '*{anchor}': anchors and aliases are not supported; write the "
+                        "value out where it is needed")
+                for anchor, mark in aliases[:MAX_ALIAS_MESSAGES]]
+    if len(aliases) > MAX_ALIAS_MESSAGES:
+        mark = aliases[MAX_ALIAS_MESSAGES][1]
+        problems.append(Problem(file, mark.line + 1, mark.column + 1,
+                                f"and {len(aliases) - MAX_ALIAS_MESSAGES} more aliases like these"))
+    return problems
+
+
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -114,6 +137,7 @@ class _Builder:
         self.document = document
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.aliased = False
         self.constructor = SafeConstructor()
 
     def fail(self, node: yaml.Node, message: str) -> None:
@@ -122,9 +146,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
         if id(node) in self.seen:
-            # The composer hands back the anchored node itself for every alias.
-            self.fail(node, "anchors and aliases (&name, *name) are not supported; "
-                            "write the value out where it is needed")
+            # The composer hands back the anchored node itself for every alias: never build it
+            # twice (an alias bomb would explode), and report the aliases themselves after.
+            self.aliased = True
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
@@ -142,21 +166,20 @@ class _Builder:
             return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
-                self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")
+                self.fail(node, _tag_message(node))
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node, path, depth)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it (only plain YAML "
-                            "values are read: text, numbers, true/false, lists and mappings)")
+            self.fail(node, _tag_message(node))
             return None
         return self.constructor.construct_object(node)
 
     def mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         if node.tag != _CORE + "map":
-            self.fail(node, f"tag '{_tag(node)}' is not allowed; remove it")
+            self.fail(node, _tag_message(node))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _CORE + "str"):
@@ -206,6 +229,8 @@ def load_document(path: Path, file: str) -> Document:
         builder.fail(root, "the file must be a mapping of keys (such as 'title:') at the top")
     else:
         document.data = builder.build(root, (), 0)
+    if builder.aliased:
+        builder.problems += _alias_problems(text, file)
     if builder.problems:
         raise ContentError(builder.problems)
     return document

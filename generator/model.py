@@ -10,6 +10,7 @@ Text is of two kinds: :data:`Markdown` (paragraphs that may use Markdown) and
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Annotated, Any, Literal, Union
 
@@ -55,7 +56,14 @@ Markdown = Annotated[str, Field(max_length=20_000, json_schema_extra={"format": 
                      AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
 PlainText = Annotated[str, Field(max_length=1_000), AfterValidator(_not_blank),
                       AfterValidator(_one_line)]
-Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
+def _letter(text: str) -> str:
+    if not re.fullmatch(r"[A-Z]", text):
+        raise PydanticCustomError("letter", "'{text}' is not an option letter; write the capital "
+                                            "letter of the option, such as B", {"text": text[:50]})
+    return text
+
+
+Letter = Annotated[str, AfterValidator(_letter)]
 
 
 class Strict(BaseModel):
@@ -340,12 +348,27 @@ def _not_reserved(slug: str) -> str:
         raise PydanticCustomError("reserved", "'index' is the contents page; name the chapter "
                                               "file differently")
     if slug in _DEVICE_NAMES:
-        raise PydanticCustomError("reserved", "{slug!r} is a reserved device name on Windows; "
+        raise PydanticCustomError("reserved", "'{slug}' is a reserved device name on Windows; "
                                               "name the chapter file differently", {"slug": slug})
     return slug
 
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"), AfterValidator(_not_reserved)]
+def _slug_form(slug: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug):
+        raise PydanticCustomError(
+            "slug", "'{slug}' is not a chapter file name: use lower-case letters, digits and '-', "
+                    "at most 80, such as 07-continual-improvement", {"slug": slug[:100]})
+    return slug
+
+
+def _language_code(code: str) -> str:
+    if not re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?", code):
+        raise PydanticCustomError("language", "'{code}' is not a language code such as en, de "
+                                              "or pt-BR", {"code": code[:100]})
+    return code
+
+
+Slug = Annotated[str, AfterValidator(_slug_form), AfterValidator(_not_reserved)]
 
 
 class Course(Strict):
@@ -353,7 +376,7 @@ class Course(Strict):
 
     title: PlainText
     description: PlainText
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    language: Annotated[str, AfterValidator(_language_code)] = "en"
     total_chapters: int = Field(ge=1)
     # Chapter file names without ``.yml``, in reading order; ``index`` is the contents page.
     chapters: list[Slug] = Field(min_length=1)

@@ -12,20 +12,20 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import model
-from .load import PathKey
+from .load import PathKey, show_path
 
 Found = Iterator[tuple[PathKey, str]]
 
 
 def duplicates(names: Iterable[str], at: PathKey, what: str, key: str | None = None) -> Found:
     """A message for each name that repeats an earlier one (ignoring case)."""
-    seen: dict[str, int] = {}
+    first: dict[str, PathKey] = {}
     for index, name in enumerate(names):
+        path = at + (index, key) if key else at + (index,)
         folded = name.casefold()
-        if folded in seen:
-            path = at + (index, key) if key else at + (index,)
-            yield path, f"duplicate {what} {name!r} (also item {seen[folded] + 1})"
-        seen.setdefault(folded, index)
+        if folded in first:
+            yield path, f"duplicate {what} {name!r}; the first is {show_path(first[folded])}"
+        first.setdefault(folded, path)
 
 
 def _question(question: model.Question, at: PathKey) -> Found:

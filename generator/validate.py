@@ -26,8 +26,11 @@ _YAML_READS = {bool: "true/false", int: "a number", float: "a number", type(None
                datetime.date: "a date", datetime.datetime: "a date and time"}
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> PathKey:
-    """The part of a pydantic error location that exists in the data (drops union tags)."""
+def _data_path(data: Any, loc: tuple[int | str, ...], absent_key: bool) -> PathKey:
+    """The part of a pydantic error location that exists in the data (drops union tags).
+
+    With ``absent_key`` the last key is kept although the data lacks it (a missing key).
+    """
     path: list[int | str] = []
     for index, key in enumerate(loc):
         present = (isinstance(data, dict) and key in data) or (
@@ -35,7 +38,7 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> PathKey:
         if present:
             data = data[key]
             path.append(key)
-        elif index == len(loc) - 1 and isinstance(key, str):
+        elif absent_key and index == len(loc) - 1 and isinstance(key, str):
             path.append(key)
     return tuple(path)
 
@@ -117,8 +120,11 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
     if kind == "string_too_long":
         return (f"text is {len(str(value)):,} characters, over the limit of "
                 f"{ctx.get('max_length'):,}; shorten it or split it")
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} does not have the expected form ({ctx.get('pattern')})"
+    if kind == "int_type":
+        return f"expected a whole number, got {_describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"must be at {'least' if kind == 'greater_than_equal' else 'most'} {bound}"
     return f"{error['msg']} (got {_describe(value)})" if kind.endswith("_type") else error["msg"]
 
 
@@ -127,12 +133,19 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Problem]
     try:
         return cls.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            path = _data_path(doc.data, error["loc"])
-            problems.append(doc.problem(path, _message(error, doc, path, cls),
-                                        at_key=error["type"] == "extra_forbidden"))
-        return None, problems
+        errors = exc.errors()
+    messages: dict[PathKey, tuple[str, bool]] = {}
+    for error in errors:
+        absent = error["type"] in ("missing", "extra_forbidden")
+        path = _data_path(doc.data, error["loc"], absent)
+        messages[path] = (_message(error, doc, path, cls), error["type"] == "extra_forbidden")
+    # A misspelled key also leaves its real key missing; the suggestion says it all.
+    for path, (message, _) in list(messages.items()):
+        suggestion = re.search(r"did you mean '([^']+)'", message)
+        if suggestion and path[:-1] + (suggestion.group(1),) in messages:
+            del messages[path[:-1] + (suggestion.group(1),)]
+    return None, [doc.problem(path, message, at_key=at_key)
+                  for path, (message, at_key) in messages.items()]
 
 
 def check_chapter(doc: Document) -> tuple[model.Chapter | None, list[Problem]]:

@@ -1,9 +1,11 @@
 """Write step: generated pages into their folder under ``docs/``, touching only what changed.
 
 A page is rewritten only when its bytes differ, so ``mkdocs serve --dirtyreload`` rebuilds
-just the edited chapter. Each file is written aside and renamed into place, so a crash never
-leaves a half-written page. Pages whose chapter is gone are removed; a file without the
+just the edited chapter. Pages whose chapter is gone are removed; a file without the
 generated-by header is hand-written and is never overwritten or removed.
+
+Every changed page is staged beside its target first and renamed into place only when all
+are written: a full disk or a read-only folder leaves the previous pages as they were.
 """
 
 from __future__ import annotations
@@ -34,20 +36,24 @@ def _is_generated(path: Path) -> bool:
         return file.read(len(GENERATED_MARK)) == GENERATED_MARK
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder."""
+def _stage(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``target``; returns the temporary file."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def write_pages(folder: Path, pages: dict[str, str]) -> WriteReport:
-    """Make ``folder`` hold exactly the generated ``pages`` (file name to Markdown)."""
+    """Make ``folder`` hold exactly the generated ``pages`` (file name to Markdown).
+
+    Every changed page is first written aside; only when all of them are written are they
+    renamed into place, so a failure (a full disk, a read-only folder) changes nothing.
+    """
     report = WriteReport()
     encoded = {name: text.encode("utf-8") for name, text in sorted(pages.items())}
     existing = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -55,19 +61,25 @@ def write_pages(folder: Path, pages: dict[str, str]) -> WriteReport:
         if path.name in encoded and not _is_generated(path):
             raise OutputError(f"{path} was written by hand; coursegen would overwrite it. "
                               "Move it out of the generated folder.")
+    staged: dict[Path, Path] = {}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in encoded.items():
             target = folder / name
             if target.is_file() and target.read_bytes() == data:
                 report.unchanged.append(name)
-                continue
-            write_atomic(target, data)
-            report.written.append(name)
+            else:
+                staged[target] = _stage(target, data)
+                report.written.append(name)
+        for target, temporary in staged.items():
+            os.replace(temporary, target)
         for path in existing:
             if path.name not in encoded and _is_generated(path):
                 path.unlink()
                 report.removed.append(path.name)
     except OSError as exc:
         raise OutputError(f"cannot write {exc.filename or folder}: {exc.strerror}") from None
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)  # left only when renaming failed
     return report

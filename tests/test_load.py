@@ -47,10 +47,11 @@ def test_numbers_yaml_1_1_reads_differently_are_refused(tmp_path: Path, raw: str
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("a: &x [1]\nb: *x\n", "content/x.yml:1:4: anchors and aliases (&name, *name) are not "
+    ("a: &x [1]\nb: *x\n", "content/x.yml:2:4: alias '*x': anchors and aliases are not "
                            "supported; write the value out where it is needed"),
     ("a: !!python/object/apply:os.system [ls]\n",
-     "content/x.yml:1:4: tag '!!python/object/apply:os.system' is not allowed; remove it"),
+     "content/x.yml:1:4: tag '!!python/object/apply:os.system' is not allowed; remove it (only "
+     "plain YAML values are read: text, numbers, true/false, lists and mappings)"),
     ("a: !custom x\n", "content/x.yml:1:4: tag '!custom' is not allowed; remove it (only plain "
                        "YAML values are read: text, numbers, true/false, lists and mappings)"),
     ("a: 1\nb:\n  c: 2\n  c: 3\n", "content/x.yml:4:3: duplicate key 'c' (first at line 3); "
