@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .course import ChapterSource, CourseContent
-from .escape import markdown_text, plain_text
+from .escape import markdown_text, one_line, plain_text
 from .model import Course, block_kind, letters
 
 CONTENTS_PAGE = "index.md"
@@ -54,7 +54,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         autoescape=False,  # the output is Markdown; the filters below do its escaping
     )
     # Front matter values go out as JSON strings, which YAML reads back as the same text.
-    env.filters.update(md=markdown_text, plain=plain_text,
+    env.filters.update(md=markdown_text, plain=plain_text, one_line=one_line,
                        yaml_string=lambda text: json.dumps(text, ensure_ascii=False))
     env.globals.update(labels=LABELS, block_kind=block_kind, letters=letters)
     return env
@@ -62,7 +62,8 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
 
 def _tidy(markdown: str) -> str:
     """Collapse runs of blank lines and end with one newline, so output is stable."""
-    lines = [line.rstrip() for line in markdown.splitlines()]
+    # Only "\n" ends a line for Markdown; splitlines() would also split at \x1e or \u2028.
+    lines = [line.rstrip() for line in markdown.split("\n")]
     tidy: list[str] = []
     for line in lines:
         if line or (tidy and tidy[-1]):
