@@ -98,7 +98,7 @@ BASE_STRUCTURE = {"details": 4, "div.admonition": 3, "h1": 1, "h2": 5,
 
 
 def test_base_structure(tmp_path: Path) -> None:
-    assert len(FIELDS) == 20
+    assert len(FIELDS) == 28
     assert structure(build_html(BASE, tmp_path)) == BASE_STRUCTURE
 
 
