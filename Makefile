@@ -33,5 +33,8 @@ schema: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.rejections
+
 clean:
 	rm -rf site docs/chapters .pytest_cache .hypothesis

@@ -10,7 +10,7 @@ import pytest
 from .conftest import REPO
 
 
-@pytest.mark.parametrize("command", [["ruff", "check", "generator", "tests"], ["mypy"]],
+@pytest.mark.parametrize("command", [["ruff", "check", "generator", "tests", "bench"], ["mypy"]],
                          ids=["ruff", "mypy"])
 def test_linter_passes(command: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", *command], cwd=REPO, capture_output=True,
