@@ -33,6 +33,8 @@ def _run(step: Callable[[], T]) -> T:
         click.echo(f"error: {exc}", err=True)
     except SiteError as exc:
         click.echo(f"{exc}\nerror: mkdocs build failed; site/ was left as it was", err=True)
+    except OSError as exc:  # the machine's fault (permissions, disk), not the content's
+        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
     sys.exit(1)
 
 

@@ -46,7 +46,7 @@ def _load(path: Path, file: str, inside: Path, problems: list[Problem]) -> Docum
                                             "copy the file in instead"))
         return None
     if not path.is_file():
-        problems.append(Problem(file, 1, 1, "file not found"))
+        problems.append(Problem(file, 1, 1, "file not found; create it (the README shows one)"))
         return None
     try:
         return load_document(path, file)
@@ -89,6 +89,10 @@ def load_course(content_dir: Path, *, strict: bool = False,
     Raises :class:`ContentError` with every problem of every file when there is an error
     (or, with ``strict``, a warning).
     """
+    if not content_dir.is_dir():
+        raise ContentError([Problem(shown_as, 1, 1, "no such folder: run coursegen in a course "
+                                                    "project (the folder holding mkdocs.yml and "
+                                                    "content/), or pass --project DIR")])
     problems: list[Problem] = []
     course_doc = _load(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", content_dir,
                        problems)

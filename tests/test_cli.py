@@ -179,3 +179,13 @@ def test_a_template_in_overrides_replaces_the_shipped_one(project: Project) -> N
     assert '??? success "Show answer"' in page  # other blocks keep the shipped templates
     # MkDocs copies custom_dir files into the site, but never Markdown ones: the template stays.
     assert not list((project.root / "site").rglob("callout.md"))
+
+
+def test_a_folder_without_content(tmp_path: Path) -> None:
+    result = coursegen(tmp_path, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "content:1:1: no such folder: run coursegen in a course project (the folder holding "
+        "mkdocs.yml and content/), or pass --project DIR",
+        "1 error in 1 file",
+    ]
