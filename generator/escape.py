@@ -8,11 +8,14 @@ open an admonition or make a heading, attribute lists and snippet includes all s
 
 from __future__ import annotations
 
+import html
 import re
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-# Code spans, and autolinks such as <https://example.org>, pass through unescaped.
-_KEEP = re.compile(r"(`+).+?(?<!`)\1(?!`)|<(?:https?|mailto|ftp):[^<>\s]+>", re.S)
+# Code spans and autolinks (<https://example.org>) become inline HTML with their text
+# escaped: a "</div>" inside backticks must not close an HTML block the page is built from.
+_KEEP = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
+                   r"|<(?P<url>(?:https?|mailto|ftp):[^<>\s]+)>", re.S)
 # Line starts that Python-Markdown or pymdown-extensions read as a new block, also where
 # they follow list markers or quote marks ("- # x" is a heading inside a list item).
 _CONTAINERS = r"(?:\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))*\s*"
@@ -21,18 +24,35 @@ _BLOCK_ESCAPES = {"???": "&#63;??", "!!!": "&#33;!!", "///": "&#47;//", "#": "\\
 # A line of = or - under a paragraph turns the paragraph into a heading (setext style).
 _UNDERLINE = re.compile(rf"^({_CONTAINERS})([=-])(\2*\s*)$")
 _INLINE_ESCAPES = str.maketrans({"<": "&lt;", "{": "\\{", "}": "\\}"})
+# An "&" that starts no complete entity is written &amp;: an unfinished "&#" makes the HTML
+# parser Markdown runs over the page hold back the rest of the page as text.
+_BARE_AMPERSAND = re.compile(r"&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _PLAIN_ESCAPES = str.maketrans(
     {**{c: "\\" + c for c in "\\`*_[]{}#|!"},
      "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"})
 
 
+def _as_html(span: re.Match[str]) -> str:
+    if span.group("url"):
+        url = html.escape(span.group("url"))
+        return f'<a href="{url}">{url}</a>'
+    code = span.group("code")
+    if code.startswith(" ") and code.endswith(" ") and code.strip():
+        code = code[1:-1]  # as Markdown does: `` ` `` shows a backtick
+    return f"<code>{html.escape(code, quote=False)}</code>"
+
+
+def _escape_text(text: str) -> str:
+    return _BARE_AMPERSAND.sub("&amp;", text).translate(_INLINE_ESCAPES)
+
+
 def _escape_outside_code(line: str) -> str:
     parts, last = [], 0
     for span in _KEEP.finditer(line):
-        parts.append(line[last:span.start()].translate(_INLINE_ESCAPES))
-        parts.append(span.group())
+        parts.append(_escape_text(line[last:span.start()]))
+        parts.append(_as_html(span))
         last = span.end()
-    parts.append(line[last:].translate(_INLINE_ESCAPES))
+    parts.append(_escape_text(line[last:]))
     return "".join(parts)
 
 

@@ -34,6 +34,11 @@ LABELS = {
     "task": "Task",
     "example": "Example",
     "option_feedback": "About the other options",
+    "choose_answer": "Choose your answer",
+    "choose_category": "Which one is it?",
+    "correct": "Correct.",
+    "not_quite": "Not quite.",
+    "try_again": "Try another one, or open “Show answer” below.",
     "callout": {"exam-clue": "Exam clue", "tip": "Tip", "analogy": "Analogy", "note": "Note",
                 "warning": "Warning"},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -27,17 +28,22 @@ def test_every_quiz_answer_is_inside_details(chapter_html: BeautifulSoup) -> Non
     assert len(questions) == 2
     boxes = chapter_html.select("div.admonition.question")
     assert len(boxes) == len(questions)
-    for box, question in zip(boxes, questions, strict=True):
-        assert len(box.select(":scope > ul > li")) == len(question["options"]) == 4
+    for shared_box, question in zip(boxes, questions, strict=True):
+        box = copy.copy(shared_box)  # the parsed page is shared by other tests: change a copy
+        assert len(box.select("fieldset input[type=radio]")) == len(question["options"]) == 4
         answer = box.find("details", class_="success")
         assert answer is not None and not answer.has_attr("open")
         assert text(answer.summary) == "Show answer"
         correct = question["options"]["ABCD".index(question["answer"])]
         assert f"Answer: {question['answer']}) {correct}" in text(answer)
         assert question["explanation"][:60] in text(answer)
-        # Nothing of the answer leaks outside its <details>.
-        outside = text(box).replace(text(answer), "")
-        assert question["explanation"][:60] not in outside
+        # Nothing of the answer shows outside its <details> and the hidden self-check verdicts.
+        verdicts = box.select(".verdict")
+        assert len(verdicts) == 4 and len(box.select(".verdict.right")) == 1
+        for hidden in [answer, *verdicts]:
+            hidden.extract()
+        assert question["explanation"][:60] not in text(box)
+        assert question["options"][0] in text(box)  # the options themselves stay visible
 
 
 def test_every_scenario_answer_is_inside_details(chapter_html: BeautifulSoup) -> None:
@@ -45,11 +51,14 @@ def test_every_scenario_answer_is_inside_details(chapter_html: BeautifulSoup) ->
     boxes = chapter_html.select("div.admonition.scenario")
     assert len(boxes) == len(exercise["scenarios"]) == 3
     assert len(exercise["categories"]) == 3
-    for box, scenario in zip(boxes, exercise["scenarios"], strict=True):
+    for shared_box, scenario in zip(boxes, exercise["scenarios"], strict=True):
+        box = copy.copy(shared_box)
         answer = box.find("details")
         assert not answer.has_attr("open")
         assert text(answer).endswith(f"{scenario['answer']} – {scenario['reason']}")
-        assert scenario["reason"] not in text(box).replace(text(answer), "")
+        for hidden in [answer, *box.select(".verdict")]:
+            hidden.extract()
+        assert scenario["reason"] not in text(box)
 
 
 def test_flashcards_are_a_grid_with_hidden_backs(chapter_html: BeautifulSoup) -> None:

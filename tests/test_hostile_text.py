@@ -59,7 +59,7 @@ def test_markdown_filter_defuses_block_starts() -> None:
     assert escaped[1].startswith("&#63;??") and escaped[3].startswith("&#33;!!")
     assert escaped[4] == "\\# A heading" and escaped[5].startswith("&#47;//")
     assert "<" not in markdown_text(HOSTILE_MARKDOWN)
-    assert "`<b>`" in markdown_text("keep `<b>` in code")
+    assert markdown_text("keep `<b>` in code") == "keep <code>&lt;b&gt;</code> in code"
 
 
 def test_plain_filter_leaves_no_markup() -> None:

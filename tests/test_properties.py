@@ -62,7 +62,8 @@ EXTENSION_CONFIGS = {k: v for e in CONFIG["markdown_extensions"] if isinstance(e
 # Pieces that mean something to Markdown, pymdown, Jinja or HTML, mixed into random text.
 SPECIAL = st.sampled_from(["\n", "\n\n", "???", "!!!", "///", "#", "</details>", "<div>",
                            "{{", "}}", "{%", "%}", "{:", "}", "`", "```", "    ", "- ", "1. ",
-                           "*[", "]:", "---", "|", ">", "&", "\r", "\u2028", "\x0b", "\t"])
+                           "*[", "]:", "---", "|", ">", "&", "\r", "\u2028", "\x0b", "\t",
+                           "`</div>`", "</fieldset>", "<https://x.org>", "<input>", "="])
 TEXT = st.lists(st.one_of(st.text(max_size=8), SPECIAL), min_size=1, max_size=12).map("".join)
 
 
@@ -70,7 +71,8 @@ def structure(html: str) -> dict[str, int]:
     page = BeautifulSoup(html, "html.parser")
     return {selector: len(page.select(selector)) for selector in (
         "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl > dt",
-        "details > summary")}
+        "details > summary", "fieldset > legend", "fieldset input[type=radio]",
+        "div.admonition > fieldset .verdict", "div.admonition > details")}
 
 
 def build_html(data: dict[str, Any], tmp_path: Path) -> str:
@@ -94,7 +96,9 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> dict[str, An
 
 
 BASE_STRUCTURE = {"details": 4, "div.admonition": 3, "h1": 1, "h2": 5,
-                  "div.grid.cards > ul > li": 4, "dl > dt": 1, "details > summary": 4}
+                  "div.grid.cards > ul > li": 4, "dl > dt": 1, "details > summary": 4,
+                  "fieldset > legend": 2, "fieldset input[type=radio]": 4,
+                  "div.admonition > fieldset .verdict": 4, "div.admonition > details": 2}
 
 
 def test_base_structure(tmp_path: Path) -> None:
