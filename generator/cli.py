@@ -49,7 +49,7 @@ _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.
 
 
 def _describe(report: WriteReport) -> str:
-    return (f"{len(report.written)} page(s) written, {len(report.unchanged)} unchanged, "
+    return (f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged, "
             f"{len(report.removed)} removed")
 
 
@@ -82,9 +82,9 @@ def build(project: Project, no_site: bool, strict: bool) -> None:
     """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
     content, report = _run(lambda: project.generate(strict=strict))
     _warn(content)
-    click.echo(f"docs/{project.generated.name}: {_describe(report)}")
+    click.echo(f"docs/: {_describe(report)}")
     if not no_site:
-        _run(lambda: build_site(project.root))
+        _run(lambda: build_site(project.root, project.site_config.name))
         click.echo("site/ built")
 
 

@@ -104,18 +104,19 @@ def test_invalid_content_writes_nothing(project: Project) -> None:
 def test_only_changed_pages_are_rewritten(project: Project) -> None:
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
     page = project.generated / f"{SAMPLE_CHAPTER}.md"
-    contents = project.generated / "index.md"
+    contents = project.docs / "glossary.md"
     stamps = page.stat().st_mtime_ns, contents.stat().st_mtime_ns
     result = coursegen(project.root, "build", "--no-site")
-    assert "0 page(s) written, 2 unchanged, 0 removed" in result.stdout
+    assert "0 file(s) written, 4 unchanged, 0 removed" in result.stdout
     assert (page.stat().st_mtime_ns, contents.stat().st_mtime_ns) == stamps
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "not a one-off project.", "not a one-off.")
     result = coursegen(project.root, "build", "--no-site")
-    assert "1 page(s) written, 1 unchanged, 0 removed" in result.stdout
+    assert "1 file(s) written, 3 unchanged, 0 removed" in result.stdout
     assert "not a one-off." in page.read_text(encoding="utf-8")
     assert contents.stat().st_mtime_ns == stamps[1]
-    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md",
-                                                                   "index.md"]
+    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md"]
+    assert sorted(p.name for p in project.docs.iterdir()) == [".gitkeep", "chapters",
+                                                              "glossary.md", "index.md"]
 
 
 def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Project) -> None:
@@ -125,7 +126,9 @@ def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Proje
     notes = project.generated / "notes.md"
     notes.write_text("# My notes\n", encoding="utf-8")
     result = coursegen(project.root, "build", "--no-site")
-    assert "0 page(s) written, 2 unchanged, 1 removed" in result.stdout
+    # The navigation (mkdocs.coursegen.yml) gains the hand-written page.
+    assert "1 file(s) written, 3 unchanged, 1 removed" in result.stdout
+    assert "- chapters/notes.md" in project.site_config.read_text(encoding="utf-8")
     assert not (project.generated / "old-chapter.md").exists()
     assert notes.read_text(encoding="utf-8") == "# My notes\n"
     assert (project.root / "docs" / "index.md").is_file()
