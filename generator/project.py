@@ -12,6 +12,8 @@ from .navigation import SITE_CONFIG, hand_written_pages, site_config
 from .render import CHAPTERS, render_course
 from .write import WriteReport, write_files
 
+STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
+
 
 @dataclass(frozen=True)
 class Project:
@@ -60,5 +62,6 @@ class Project:
         files = {f"docs/{path}": text for path, text in pages.items()}
         files[SITE_CONFIG] = site_config(content, pages,
                                          hand_written_pages(self.docs, set(pages)))
+        files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
         removable = [f"docs/{CHAPTERS}/*.md", "docs/*.md"]
         return content, write_files(self.root, files, removable)

@@ -111,5 +111,5 @@ def test_chapter_header(chapter_html: BeautifulSoup) -> None:
 
 def test_stylesheet_is_published(built_course: Path, chapter_html: BeautifulSoup) -> None:
     hrefs = [link["href"] for link in chapter_html.select('link[rel="stylesheet"]')]
-    assert any(h.endswith("assets/stylesheets/course.css") for h in hrefs)
-    assert (built_course / "site/assets/stylesheets/course.css").is_file()
+    assert any(h.endswith("assets/coursegen.css") for h in hrefs)
+    assert (built_course / "site/assets/coursegen.css").is_file()

@@ -29,7 +29,7 @@ def test_one_huge_scalar(project: Project) -> None:
          "text: " + "y" * 30_000 + " In ITIL 4, continual")
     result = coursegen(project.root, "check")
     assert result.stderr.splitlines()[0] == (
-        f"content/{SAMPLE_CHAPTER}.yml:11:19: sections[0].blocks[0].cards[0].text: text is "
+        f"content/{SAMPLE_CHAPTER}.yml:15:19: sections[0].blocks[0].cards[0].text: text is "
         "30,202 characters, over the limit of 20,000; shorten it or split it")
 
 
