@@ -14,6 +14,7 @@ from . import model
 from .course import CourseContent
 from .errors import ContentError, summary
 from .project import Project
+from .scaffold import ScaffoldError, new_chapter, new_course
 from .serve import serve as serve_site
 from .site import SiteError, build_site
 from .write import OutputError, WriteReport
@@ -33,6 +34,8 @@ def _run(step: Callable[[], T]) -> T:
         click.echo(f"error: {exc}", err=True)
     except SiteError as exc:
         click.echo(f"{exc}\nerror: mkdocs build failed; site/ was left as it was", err=True)
+    except ScaffoldError as exc:
+        click.echo(f"error: {exc}", err=True)
     except OSError as exc:  # the machine's fault (permissions, disk), not the content's
         click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
     sys.exit(1)
@@ -49,7 +52,7 @@ _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.
 
 
 def _describe(report: WriteReport) -> str:
-    return (f"{len(report.written)} page(s) written, {len(report.unchanged)} unchanged, "
+    return (f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged, "
             f"{len(report.removed)} removed")
 
 
@@ -82,9 +85,9 @@ def build(project: Project, no_site: bool, strict: bool) -> None:
     """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
     content, report = _run(lambda: project.generate(strict=strict))
     _warn(content)
-    click.echo(f"docs/{project.generated.name}: {_describe(report)}")
+    click.echo(f"docs/: {_describe(report)}")
     if not no_site:
-        _run(lambda: build_site(project.root))
+        _run(lambda: build_site(project.root, project.site_config.name))
         click.echo("site/ built")
 
 
@@ -123,3 +126,31 @@ def schema(project: Project, out: Path) -> None:
         text = json.dumps(cls.model_json_schema(), indent=2, sort_keys=True) + "\n"
         (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
     click.echo(f"wrote {folder}/chapter.schema.json and course.schema.json")
+
+
+@main.group()
+def new() -> None:
+    """Start a new chapter, or a new course project."""
+
+
+@new.command("chapter")
+@click.argument("title")
+@click.pass_obj
+def new_chapter_command(project: Project, title: str) -> None:
+    """Write content/NN-title.yml (every block kind as a commented example) and list it in
+    content/course.yml."""
+    path = _run(lambda: new_chapter(project.content, title))
+    click.echo(f"wrote {path.relative_to(project.root)} and added it to content/course.yml")
+
+
+@new.command("course")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="A New Course", show_default=True, help="The course title.")
+@click.option("--language", default="en", show_default=True,
+              help="The course language (en, de, fr, es).")
+def new_course_command(folder: Path, title: str, language: str) -> None:
+    """Write a new course project into FOLDER: mkdocs.yml, content/, overrides/, docs/ and
+    the GitHub Pages workflow. Existing files are never overwritten."""
+    written = _run(lambda: new_course(folder, title, language))
+    click.echo(f"wrote {len(written)} files into {folder}; build it with: "
+               f"coursegen --project {folder} build")

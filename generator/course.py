@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import model, rules
 from .errors import ContentError, Problem
+from .glossary import Entry, build_glossary
 from .load import Document, load_document
+from .translations import labels, theme_language
 from .validate import check_chapter, validate_model
 
 COURSE_FILE = "course.yml"
@@ -33,10 +36,13 @@ class ChapterSource:
 
 @dataclass(frozen=True)
 class CourseContent:
-    """Everything under ``content/``, validated: the course, its chapters in order, warnings."""
+    """Everything under ``content/``, validated: the course, its chapters in reading order,
+    its glossary, the words its templates print, and the warnings found."""
 
     course: model.Course
     chapters: list[ChapterSource]
+    glossary: list[Entry]
+    labels: dict[str, Any]
     warnings: list[Problem]
 
 
@@ -70,6 +76,7 @@ def _stray_files(content_dir: Path, listed: set[str], shown_as: str) -> list[Pro
 def _numbers(course: model.Course, chapters: list[ChapterSource]) -> list[Problem]:
     problems = []
     first: dict[int, str] = {}
+    previous = 0
     for source in chapters:
         number = source.chapter.number
         if number > course.total_chapters:
@@ -78,7 +85,52 @@ def _numbers(course: model.Course, chapters: list[ChapterSource]) -> list[Proble
         if number in first:
             problems.append(source.problem(("number",), f"chapter {number} is also the number "
                                                         f"of {first[number]}"))
+        elif number < previous:
+            problems.append(source.problem(("number",), f"chapter {number} comes after chapter "
+                                           f"{previous} in course.yml 'chapters'; list the "
+                                           "chapters in the order of their numbers"))
         first.setdefault(number, source.file)
+        previous = max(previous, number)
+        for index, required in enumerate(source.chapter.prerequisites):
+            if required == number or required > course.total_chapters:
+                problems.append(source.problem(("prerequisites", index), f"{required} is not "
+                                               "another chapter of this course"))
+    return problems
+
+
+def _plan(course: model.Course, doc: Document, written: set[int]) -> list[Problem]:
+    """Parts cover the chapters in order; planned chapters are not written yet."""
+    problems = []
+    expected = 1
+    for index, part in enumerate(course.parts):
+        if part.first != expected or part.last < part.first:
+            problems.append(doc.problem(("parts", index), f"part '{part.title}' covers chapters "
+                                        f"{part.first}–{part.last}; parts must follow each "
+                                        f"other from chapter 1, this one starting at {expected}"))
+        expected = part.last + 1
+    if course.parts and expected != course.total_chapters + 1:
+        problems.append(doc.problem(("parts",), f"the parts end at chapter {expected - 1}, but "
+                                    f"the course has {course.total_chapters}"))
+    for index, planned in enumerate(course.planned):
+        if planned.number > course.total_chapters or planned.number in written:
+            problems.append(doc.problem(("planned", index, "number"), f"chapter "
+                                        f"{planned.number} is written or beyond the course"))
+    return problems
+
+
+def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> list[Problem]:
+    known = {name.casefold() for entry in glossary for name in entry.names}
+    problems = []
+    for source in chapters:
+        for s, section in enumerate(source.chapter.sections):
+            for b, block in enumerate(section.blocks):
+                if not isinstance(block, model.FlashcardsBlock):
+                    continue
+                for c, card in enumerate(block.flashcards):
+                    if card.term and card.term.casefold() not in known:
+                        problems.append(source.problem(
+                            ("sections", s, "blocks", b, "flashcards", c, "term"),
+                            f"{card.term!r} is not a key term of any chapter"))
     return problems
 
 
@@ -116,11 +168,24 @@ def load_course(content_dir: Path, *, strict: bool = False,
         if doc and chapter:
             chapters.append(ChapterSource(slug, file, chapter, doc))
     problems += _stray_files(content_dir, set(listed), shown_as)
-    if course:
+    glossary, conflicts = build_glossary(chapters)
+    problems += conflicts + _flashcard_terms(chapters, glossary)
+    words: dict[str, Any] = {}
+    if course and course_doc:
         problems += _numbers(course, chapters)
+        problems += _plan(course, course_doc, {c.chapter.number for c in chapters})
+        try:
+            words = labels(course.language)
+        except LookupError as exc:
+            problems.append(course_doc.problem(("language",), str(exc)))
+        site_language = theme_language(content_dir.parent / "mkdocs.yml")
+        if site_language not in (None, course.language):
+            problems.append(course_doc.problem(("language",), f"mkdocs.yml sets theme.language "
+                                               f"to '{site_language}'; use the same language "
+                                               "in both files"))
     if strict:
         problems = [dataclasses.replace(p, warning=False) for p in problems]
     if any(not p.warning for p in problems):
         raise ContentError(problems)
     assert course is not None
-    return CourseContent(course, chapters, sorted(problems))
+    return CourseContent(course, chapters, glossary, words, sorted(problems))

@@ -24,6 +24,7 @@ from .course import CourseContent
 from .errors import Problem
 from .load import PathKey
 from .model import MarkdownText
+from .render import CHAPTERS
 from .safety import link_targets
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -54,9 +55,12 @@ def heading_ids(markdown: str) -> list[str]:
             for match in _HEADING.finditer(body)]
 
 
-def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
-                folder: str) -> list[Problem]:
-    """A problem for each relative link in author text that does not resolve."""
+def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> list[Problem]:
+    """A problem for each relative link in author text that does not resolve.
+
+    ``pages`` are the generated pages by path under ``docs/``; other targets must be files
+    under ``docs/``.
+    """
 
     @cache
     def ids(page: str) -> list[str]:
@@ -68,31 +72,34 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
             return None  # external, or absolute within the site: not ours to check
         name = page
         if parts.path:
-            resolved = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-            name = posixpath.relpath(resolved, folder)
-            if resolved.startswith(".."):
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(page),
+                                                     unquote(parts.path)))
+            if name.startswith(".."):
                 return f"link target {target!r} points outside docs/"
             if name not in pages:
-                if not name.startswith("..") and name.endswith(".md"):
-                    chapters = sorted(p for p in pages if p != "index.md")
-                    close = difflib.get_close_matches(name, chapters, n=1, cutoff=0.75)
+                if name.startswith(f"{CHAPTERS}/") and name.endswith(".md"):
+                    chapters = sorted(p.removeprefix(f"{CHAPTERS}/") for p in pages
+                                      if p.startswith(f"{CHAPTERS}/"))
+                    wanted = name.removeprefix(f"{CHAPTERS}/")
+                    close = difflib.get_close_matches(wanted, chapters, n=1, cutoff=0.75)
                     hint = (f"; did you mean '{close[0]}'?" if close
                             else f"; the chapter pages are: {', '.join(chapters)}")
-                    return f"link target {target!r}: there is no chapter page {name!r}{hint}"
-                if not (docs / resolved).is_file():
-                    return f"link target {target!r}: there is no file docs/{resolved}"
+                    return f"link target {target!r}: there is no chapter page {wanted!r}{hint}"
+                if not (docs / name).is_file():
+                    return f"link target {target!r}: there is no file docs/{name}"
                 return None  # a hand-written page or a file: its headings are not ours
         if parts.fragment and parts.fragment not in ids(name):
             close = difflib.get_close_matches(parts.fragment, ids(name), n=1)
             hint = f"; did you mean '#{close[0]}'?" if close else ""
-            return f"link target {target!r}: {name} has no heading '#{parts.fragment}'{hint}"
+            shown = posixpath.basename(name)
+            return f"link target {target!r}: {shown} has no heading '#{parts.fragment}'{hint}"
         return None
 
     problems = []
     for source in content.chapters:
         for path, text in markdown_fields(source.chapter):
             for target in link_targets(text):
-                message = broken(target, f"{source.slug}.md")
+                message = broken(target, f"{CHAPTERS}/{source.slug}.md")
                 if message:
                     problems.append(source.problem(path, message))
     return problems

@@ -195,10 +195,15 @@ class Question(Strict):
 
 
 class Flashcard(Strict):
-    """A card with a term on the front and its meaning on the back."""
+    """A card with a term on the front and its meaning on the back.
 
-    front: PlainText
-    back: Markdown
+    Instead of ``front`` and ``back``, ``term`` names a key term of the course: the card
+    shows that term and its definition, so a definition is written once.
+    """
+
+    front: PlainText | None = None
+    back: Markdown | None = None
+    term: PlainText | None = None
 
 
 class ActivityStep(Strict):
@@ -329,11 +334,17 @@ class KeyTerm(Strict):
 
 
 class Chapter(Strict):
-    """One chapter file: its number, title, summary, sections and key terms."""
+    """One chapter file: its number, title, summary, sections and key terms.
+
+    ``objectives`` are shown at the top of the chapter and on its card in the course home;
+    ``prerequisites`` are the numbers of chapters to read first.
+    """
 
     number: int = Field(ge=1)
     title: PlainText
     summary: PlainText
+    objectives: list[PlainText] = []
+    prerequisites: list[Annotated[int, Field(ge=1)]] = []
     sections: list[Section] = Field(min_length=1)
     key_terms: list[KeyTerm] = []
 
@@ -371,8 +382,28 @@ def _language_code(code: str) -> str:
 Slug = Annotated[str, AfterValidator(_slug_form), AfterValidator(_not_reserved)]
 
 
+class Part(Strict):
+    """A group of consecutive chapters, such as "Part 2: Practices" for chapters 5 to 9."""
+
+    title: PlainText
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+
+class PlannedChapter(Strict):
+    """A chapter declared but not written yet: shown as "coming soon" in the course home."""
+
+    number: int = Field(ge=1)
+    title: PlainText
+    summary: PlainText | None = None
+
+
 class Course(Strict):
-    """``content/course.yml``: what is course-wide."""
+    """``content/course.yml``: what is course-wide.
+
+    Chapters numbered up to ``total_chapters`` that have no file are "coming soon";
+    ``planned`` may give their titles. ``parts`` group the chapters in the navigation.
+    """
 
     title: PlainText
     description: PlainText
@@ -380,3 +411,5 @@ class Course(Strict):
     total_chapters: int = Field(ge=1)
     # Chapter file names without ``.yml``, in reading order; ``index`` is the contents page.
     chapters: list[Slug] = Field(min_length=1)
+    parts: list[Part] = []
+    planned: list[PlannedChapter] = []

@@ -8,10 +8,11 @@ from pathlib import Path
 from .course import CourseContent, load_course
 from .errors import ContentError
 from .links import check_links
-from .render import render_course
-from .write import WriteReport, write_pages
+from .navigation import SITE_CONFIG, hand_written_pages, site_config
+from .render import CHAPTERS, render_course
+from .write import WriteReport, write_files
 
-GENERATED_FOLDER = "chapters"
+STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 
 
 @dataclass(frozen=True)
@@ -29,23 +30,38 @@ class Project:
         return self.root / "overrides"
 
     @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
     def generated(self) -> Path:
-        """The folder under ``docs/`` that coursegen owns."""
-        return self.root / "docs" / GENERATED_FOLDER
+        """The folder under docs/ that holds the chapter pages."""
+        return self.docs / CHAPTERS
+
+    @property
+    def site_config(self) -> Path:
+        """The MkDocs config coursegen writes: mkdocs.yml plus the course navigation."""
+        return self.root / SITE_CONFIG
 
     def check(self, *, strict: bool = False) -> tuple[CourseContent, dict[str, str]]:
         """Load, validate and render all content, and check its links; nothing is written.
 
-        Returns the content and its pages; raises :class:`ContentError` listing every problem.
+        Returns the content and its pages (by path under docs/); raises
+        :class:`ContentError` listing every problem.
         """
         content = load_course(self.content, strict=strict)
         pages = render_course(content, self.overrides)
-        broken = check_links(content, pages, self.root / "docs", GENERATED_FOLDER)
+        broken = check_links(content, pages, self.docs)
         if broken:
             raise ContentError(broken + content.warnings)
         return content, pages
 
     def generate(self, *, strict: bool = False) -> tuple[CourseContent, WriteReport]:
-        """Check everything, then write the pages that changed; nothing is written on error."""
+        """Check everything, then write the files that changed; nothing is written on error."""
         content, pages = self.check(strict=strict)
-        return content, write_pages(self.generated, pages)
+        files = {f"docs/{path}": text for path, text in pages.items()}
+        files[SITE_CONFIG] = site_config(content, pages,
+                                         hand_written_pages(self.docs, set(pages)))
+        files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
+        removable = [f"docs/{CHAPTERS}/*.md", "docs/*.md"]
+        return content, write_files(self.root, files, removable)

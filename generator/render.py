@@ -8,43 +8,78 @@ Author text reaches the Markdown only through the ``md`` and ``plain`` filters.
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify
 
 from .course import ChapterSource, CourseContent
 from .escape import markdown_text, one_line, plain_text
-from .model import Course, block_kind, letters
+from .glossary import Entry, chapter_text
+from .model import block_kind, letters
 
-CONTENTS_PAGE = "index.md"
-
-# The words the templates print around author text.
-LABELS = {
-    "chapter_of": "Chapter {number} of {total}",
-    "chapter": "Chapter {number}",
-    "contents": "Contents",
-    "key_terms": "Key Terms",
-    "show_answer": "Show answer",
-    "answer": "Answer",
-    "question": "Question",
-    "scenario": "Scenario",
-    "your_task": "Your task:",
-    "categories": "Categories:",
-    "flip_card": "Show the back",
-    "task": "Task",
-    "example": "Example",
-    "option_feedback": "About the other options",
-    "choose_answer": "Choose your answer",
-    "choose_category": "Which one is it?",
-    "correct": "Correct.",
-    "not_quite": "Not quite.",
-    "try_again": "Try another one, or open “Show answer” below.",
-    "callout": {"exam-clue": "Exam clue", "tip": "Tip", "analogy": "Analogy", "note": "Note",
-                "warning": "Warning"},
-}
+CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
+HOME, GLOSSARY = "index.md", "glossary.md"
+WORDS_PER_MINUTE = 200
 
 
-def environment(overrides: Path | None = None) -> jinja2.Environment:
+@dataclass(frozen=True)
+class ChapterSlot:
+    """One chapter number of the course: written (``source``), or coming soon."""
+
+    number: int
+    title: str | None
+    source: ChapterSource | None
+    summary: str | None = None
+    minutes: int = 0
+
+    @property
+    def page(self) -> str | None:
+        """The chapter's page, relative to docs/, when it is written."""
+        return f"{CHAPTERS}/{self.source.slug}.md" if self.source else None
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A part of the course (or the whole course, untitled, when it has no parts)."""
+
+    title: str | None
+    slots: list[ChapterSlot]
+
+
+def chapter_slots(content: CourseContent) -> list[ChapterSlot]:
+    """Every chapter number of the course in order, written or coming soon."""
+    written = {source.chapter.number: source for source in content.chapters}
+    planned = {p.number: p for p in content.course.planned}
+    slots = []
+    for number in range(1, content.course.total_chapters + 1):
+        source = written.get(number)
+        if source:
+            words = len(chapter_text(source.chapter).split())
+            slots.append(ChapterSlot(number, source.chapter.title, source,
+                                     source.chapter.summary,
+                                     max(1, math.ceil(words / WORDS_PER_MINUTE))))
+        else:
+            plan = planned.get(number)
+            slots.append(ChapterSlot(number, plan.title if plan else None, None,
+                                     plan.summary if plan else None))
+    return slots
+
+
+def course_parts(content: CourseContent, slots: list[ChapterSlot]) -> list[PartView]:
+    """The chapters grouped into the course's parts (one untitled part without parts)."""
+    if not content.course.parts:
+        return [PartView(None, slots)]
+    return [PartView(part.title, [s for s in slots if part.first <= s.number <= part.last])
+            for part in content.course.parts]
+
+
+def environment(overrides: Path | None = None,
+                labels: dict[str, Any] | None = None) -> jinja2.Environment:
     """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
@@ -60,8 +95,13 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     # Front matter values go out as JSON strings, which YAML reads back as the same text.
     env.filters.update(md=markdown_text, plain=plain_text, one_line=one_line,
-                       yaml_string=lambda text: json.dumps(text, ensure_ascii=False))
-    env.globals.update(labels=LABELS, block_kind=block_kind, letters=letters)
+                       yaml_string=lambda text: json.dumps(text, ensure_ascii=False),
+                       slug=lambda text: slugify(text, "-"))
+    if labels is None:
+        from .translations import labels as translation
+
+        labels = translation("en")
+    env.globals.update(labels=labels, block_kind=block_kind, letters=letters)
     return env
 
 
@@ -76,22 +116,37 @@ def _tidy(markdown: str) -> str:
     return "\n".join(tidy).strip("\n") + "\n"
 
 
-def render_chapter(env: jinja2.Environment, course: Course, source: ChapterSource) -> str:
+def _by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    def letter(entry: Entry) -> str:
+        first = entry.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+    return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
+
+
+def render_chapter(env: jinja2.Environment, content: CourseContent,
+                   source: ChapterSource, slots: list[ChapterSlot] | None = None) -> str:
     """The Markdown page of one chapter."""
-    template = env.get_template("chapter.md")
-    return _tidy(template.render(course=course, chapter=source.chapter, source=source.file))
-
-
-def render_contents(env: jinja2.Environment, content: CourseContent) -> str:
-    """The course's contents page, listing its chapters in order."""
-    template = env.get_template("contents.md")
-    return _tidy(template.render(course=content.course, chapters=content.chapters))
+    slots = slots if slots is not None else chapter_slots(content)
+    return _tidy(env.get_template("chapter.md").render(
+        course=content.course, chapter=source.chapter, source=source.file,
+        slots={slot.number: slot for slot in slots}, glossary=content.glossary,
+        definitions={n.casefold(): e.definition for e in content.glossary for n in e.names}))
 
 
 def render_course(content: CourseContent, overrides: Path | None = None) -> dict[str, str]:
-    """Every generated page, as Markdown keyed by its file name in the generated folder."""
-    env = environment(overrides)
-    pages = {CONTENTS_PAGE: render_contents(env, content)}
+    """Every generated page, as Markdown keyed by its path under docs/."""
+    env = environment(overrides, content.labels)
+    slots = chapter_slots(content)
+    pages = {
+        HOME: _tidy(env.get_template("home.md").render(
+            course=content.course, parts=course_parts(content, slots),
+            glossary=content.glossary)),
+    }
+    if content.glossary:
+        pages[GLOSSARY] = _tidy(env.get_template("glossary.md").render(
+            course=content.course, letters=_by_letter(content.glossary),
+            glossary=content.glossary))
     for source in content.chapters:
-        pages[f"{source.slug}.md"] = render_chapter(env, content.course, source)
+        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(env, content, source, slots)
     return pages

@@ -7,11 +7,10 @@ names, and (as warnings) key terms that never show a tooltip.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from . import model
+from .glossary import chapter_text, uses
 from .load import PathKey, show_path
 
 Found = Iterator[tuple[PathKey, str]]
@@ -56,8 +55,14 @@ def _block(block: model.Strict, at: PathKey) -> Found:
                 yield (at + ("worked_example", "figures", "rows", number),
                        f"row has {len(row)} cells but there are {len(figures.columns)} columns")
     elif isinstance(block, model.FlashcardsBlock):
-        yield from duplicates((c.front for c in block.flashcards), at + ("flashcards",),
-                              "flashcard", "front")
+        for number, card in enumerate(block.flashcards):
+            by_term = card.term is not None and card.front is None and card.back is None
+            written = card.term is None and card.front is not None and card.back is not None
+            if not (by_term or written):
+                yield (at + ("flashcards", number),
+                       "a flashcard has either 'front' and 'back', or 'term' (a key term)")
+        yield from duplicates((c.front or c.term or "" for c in block.flashcards),
+                              at + ("flashcards",), "flashcard", "front")
 
 
 def chapter_errors(chapter: model.Chapter) -> Found:
@@ -75,23 +80,11 @@ def chapter_errors(chapter: model.Chapter) -> Found:
                 yield ("key_terms", t, "also", a), f"{name!r} is already a key term or alias"
 
 
-def _texts(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-
-
 def chapter_warnings(chapter: model.Chapter) -> Found:
     """Soft problems: reported, and errors only with ``--strict``."""
-    text = "\n".join(_texts(chapter.model_dump(exclude={"key_terms"})))
+    text = chapter_text(chapter)
     for index, term in enumerate(chapter.key_terms):
-        names = [term.term, *term.also]
-        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names):
+        if not uses([term.term, *term.also], text):
             yield (("key_terms", index, "term"),
                    f"key term {term.term!r} is not used in the chapter as written, so no "
                    "tooltip shows; tooltips match case: add the form the text uses to 'also'")

@@ -51,7 +51,8 @@ def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> in
     observer.schedule(_ContentChanged(regenerate), str(project.content), recursive=False)
     observer.start()
     process = subprocess.Popen(
-        mkdocs_command("serve", "--dirtyreload", "--dev-addr", dev_addr), cwd=project.root)
+        mkdocs_command("serve", "--dirtyreload", "--dev-addr", dev_addr,
+                       "--config-file", project.site_config.name), cwd=project.root)
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -19,13 +19,15 @@ def mkdocs_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args]
 
 
-def build_site(project: Path, site_dir: str = "site") -> None:
-    """``mkdocs build --strict`` into a fresh folder, then swap it in as ``site_dir``."""
+def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> None:
+    """``mkdocs build --strict`` with ``config`` into a fresh folder, then swap it in as
+    ``site_dir``."""
     target = project / site_dir
     staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-build-"))
     try:
         result = subprocess.run(
-            mkdocs_command("build", "--strict", "--clean", "--site-dir", str(staging)),
+            mkdocs_command("build", "--strict", "--clean", "--config-file", config,
+                           "--site-dir", str(staging)),
             cwd=project, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
             check=False)
         if result.returncode != 0:

@@ -42,11 +42,11 @@ def test_check_reports_every_problem_with_its_position(project: Project) -> None
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"content/{SAMPLE_CHAPTER}.yml:19:18: sections[0].blocks[1].callout.style: 'tipp' is "
+        f"content/{SAMPLE_CHAPTER}.yml:23:18: sections[0].blocks[1].callout.style: 'tipp' is "
         "not one of: exam-clue, tip, analogy, note, warning; did you mean 'tip'?",
-        f"content/{SAMPLE_CHAPTER}.yml:147:13: sections[7].blocks[0].quiz[0].explaination: "
+        f"content/{SAMPLE_CHAPTER}.yml:151:13: sections[7].blocks[0].quiz[0].explaination: "
         "unknown key 'explaination'; did you mean 'explanation'?",
-        f"content/{SAMPLE_CHAPTER}.yml:174:21: sections[9].blocks[0].activity.duration: "
+        f"content/{SAMPLE_CHAPTER}.yml:178:21: sections[9].blocks[0].activity.duration: "
         "expected text, but YAML reads 'no' as true/false; put it in quotes: \"no\"",
         "content/course.yml:5:17: total_chapters: expected a whole number, got 'fourteen'",
         "4 errors in 2 files",
@@ -65,12 +65,12 @@ def test_rules_across_fields(project: Project) -> None:
     assert result.stderr.splitlines() == [
         f"content/{SAMPLE_CHAPTER}.yml:2:9: number: chapter 15 is beyond the course's "
         "total_chapters (14)",
-        f"content/{SAMPLE_CHAPTER}.yml:116:23: sections[5].blocks[0].classification.scenarios[1]"
+        f"content/{SAMPLE_CHAPTER}.yml:120:23: sections[5].blocks[0].classification.scenarios[1]"
         ".answer: 'Projects' is not one of the categories: Incident management, Project delivery,"
         " Continual improvement",
-        f"content/{SAMPLE_CHAPTER}.yml:133:21: sections[6].blocks[0].quiz[0].answer: 'E' is not "
+        f"content/{SAMPLE_CHAPTER}.yml:137:21: sections[6].blocks[0].quiz[0].answer: 'E' is not "
         "one of the options A–D",
-        f"content/{SAMPLE_CHAPTER}.yml:167:20: sections[8].blocks[0].flashcards[5].front: "
+        f"content/{SAMPLE_CHAPTER}.yml:171:20: sections[8].blocks[0].flashcards[5].front: "
         "duplicate flashcard 'Key question: What is the vision?'; the first is "
         "sections[8].blocks[0].flashcards[2].front",
         "4 errors in 1 file",
@@ -104,18 +104,19 @@ def test_invalid_content_writes_nothing(project: Project) -> None:
 def test_only_changed_pages_are_rewritten(project: Project) -> None:
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
     page = project.generated / f"{SAMPLE_CHAPTER}.md"
-    contents = project.generated / "index.md"
+    contents = project.docs / "glossary.md"
     stamps = page.stat().st_mtime_ns, contents.stat().st_mtime_ns
     result = coursegen(project.root, "build", "--no-site")
-    assert "0 page(s) written, 2 unchanged, 0 removed" in result.stdout
+    assert "0 file(s) written, 5 unchanged, 0 removed" in result.stdout
     assert (page.stat().st_mtime_ns, contents.stat().st_mtime_ns) == stamps
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "not a one-off project.", "not a one-off.")
     result = coursegen(project.root, "build", "--no-site")
-    assert "1 page(s) written, 1 unchanged, 0 removed" in result.stdout
+    assert "1 file(s) written, 4 unchanged, 0 removed" in result.stdout
     assert "not a one-off." in page.read_text(encoding="utf-8")
     assert contents.stat().st_mtime_ns == stamps[1]
-    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md",
-                                                                   "index.md"]
+    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md"]
+    assert sorted(p.name for p in project.docs.iterdir()) == [".gitkeep", "assets", "chapters",
+                                                              "glossary.md", "index.md"]
 
 
 def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Project) -> None:
@@ -125,7 +126,9 @@ def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Proje
     notes = project.generated / "notes.md"
     notes.write_text("# My notes\n", encoding="utf-8")
     result = coursegen(project.root, "build", "--no-site")
-    assert "0 page(s) written, 2 unchanged, 1 removed" in result.stdout
+    # The navigation (mkdocs.coursegen.yml) gains the hand-written page.
+    assert "1 file(s) written, 4 unchanged, 1 removed" in result.stdout
+    assert "- chapters/notes.md" in project.site_config.read_text(encoding="utf-8")
     assert not (project.generated / "old-chapter.md").exists()
     assert notes.read_text(encoding="utf-8") == "# My notes\n"
     assert (project.root / "docs" / "index.md").is_file()

@@ -29,7 +29,7 @@ def test_one_huge_scalar(project: Project) -> None:
          "text: " + "y" * 30_000 + " In ITIL 4, continual")
     result = coursegen(project.root, "check")
     assert result.stderr.splitlines()[0] == (
-        f"content/{SAMPLE_CHAPTER}.yml:11:19: sections[0].blocks[0].cards[0].text: text is "
+        f"content/{SAMPLE_CHAPTER}.yml:15:19: sections[0].blocks[0].cards[0].text: text is "
         "30,202 characters, over the limit of 20,000; shorten it or split it")
 
 
@@ -63,7 +63,7 @@ def test_names_differing_in_case_and_yaml_extension(project: Project) -> None:
 def test_an_error_while_writing_leaves_the_previous_pages(project: Project,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
-    before = tree_hash(project.generated)
+    before = tree_hash(project.docs)
     edit(project.content / "course.yml", "Fourteen chapters", "Fourteen good chapters")
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "one-off project.", "one-off effort.")
     real_replace = os.replace
@@ -79,15 +79,14 @@ def test_an_error_while_writing_leaves_the_previous_pages(project: Project,
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert calls  # the failure happened while renaming, after staging both pages
-    assert tree_hash(project.generated) == before
-    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md",
-                                                                   "index.md"]
+    assert tree_hash(project.docs) == before
+    assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md"]
 
 
 def test_a_folder_that_cannot_be_written(project: Project,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
-    before = tree_hash(project.generated)
+    before = tree_hash(project.docs)
     edit(project.content / "course.yml", "Fourteen chapters", "Fourteen good chapters")
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "one-off project.", "one-off effort.")
     staged = []
@@ -103,8 +102,8 @@ def test_a_folder_that_cannot_be_written(project: Project,
     result = coursegen(project.root, "build", "--no-site")
     assert result.exit_code == 1
     assert "Permission denied" in result.stderr
-    assert tree_hash(project.generated) == before
-    assert not [p for p in project.generated.iterdir() if p.name.startswith(".")]
+    assert tree_hash(project.docs) == before
+    assert not [p for p in project.docs.rglob(".*") if p.name != ".gitkeep"]
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

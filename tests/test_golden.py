@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.course import ChapterSource
+from generator.course import ChapterSource, CourseContent
+from generator.glossary import build_glossary
 from generator.load import load_document
 from generator.model import BLOCK_TYPES, Course
 from generator.render import environment, render_chapter
+from generator.translations import labels
 from generator.validate import validate_chapter
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,7 +28,9 @@ def render(case: str) -> str:
     file = f"tests/golden/{case}.yml"
     document = load_document(GOLDEN / f"{case}.yml", file)
     source = ChapterSource("golden", file, validate_chapter(document), document)
-    return render_chapter(environment(), COURSE, source)
+    glossary, _ = build_glossary([source])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [])
+    return render_chapter(environment(), content, source)
 
 
 def test_every_block_kind_has_a_golden_file() -> None:

@@ -36,6 +36,7 @@ HOSTILE_PLAIN = " ".join(line.strip() for line in HOSTILE_LINES)
 # Fields whose values are checked against a fixed set or another field.
 KEEP = {"style", "answer", "categories", "term", "also", "number", "ordered"}
 PLAIN_KEYS = {"title", "summary", "name", "front", "prompt", "example", "definition", "options",
+              "objectives",
               "steps", "columns", "rows", "duration"}
 
 

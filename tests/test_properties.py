@@ -13,11 +13,13 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.course import ChapterSource
+from generator.course import ChapterSource, CourseContent
 from generator.errors import ContentError
+from generator.glossary import build_glossary
 from generator.load import load_document
 from generator.model import Course
 from generator.render import environment, render_chapter
+from generator.translations import labels
 from generator.validate import validate_chapter
 
 from .conftest import REPO
@@ -79,9 +81,10 @@ def build_html(data: dict[str, Any], tmp_path: Path) -> str:
     path = tmp_path / "x.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     document = load_document(path, "content/x.yml")
-    chapter = validate_chapter(document)
-    page = render_chapter(environment(), COURSE, ChapterSource("x", "content/x.yml", chapter,
-                                                                document))
+    source = ChapterSource("x", "content/x.yml", validate_chapter(document), document)
+    glossary, _ = build_glossary([source])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [])
+    page = render_chapter(environment(), content, source)
     body = page.split("\n---\n", 1)[1]  # drop the front matter, as MkDocs does
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 

@@ -1,0 +1,109 @@
+"""``coursegen new``: a new chapter in a course, or a new course project, ready to build.
+
+Nothing existing is overwritten. A new chapter takes the number after the highest written
+one, gets its file name from its title, and is added to ``chapters`` in ``course.yml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import model
+from .course import load_course
+from .translations import labels
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD), keep_trailing_newline=True,
+                          undefined=jinja2.StrictUndefined, autoescape=False)
+_ENV.filters["yaml_string"] = lambda text: json.dumps(text, ensure_ascii=False)
+
+
+class ScaffoldError(Exception):
+    """Raised when ``coursegen new`` cannot write what was asked; nothing was written."""
+
+
+def slugify(title: str) -> str:
+    """A file name from a title: ``"Service Desk & Incidents"`` → ``service-desk-incidents``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:70].rstrip("-")
+
+
+def _add_to_chapter_list(course_yml: Path, slug: str) -> None:
+    """Append ``slug`` to ``chapters`` in course.yml, keeping the author's layout and comments."""
+    text = course_yml.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert isinstance(root, yaml.MappingNode)  # load_course has read this file already
+    node = next(v for k, v in root.value if k.value == "chapters")
+    if node.flow_style:  # chapters: [a, b]
+        end = node.end_mark.index - 1
+        text = f"{text[:end].rstrip()}, {slug}{text[end:]}"
+    else:  # one "- name" line per chapter: add one after the last
+        last = node.value[-1]
+        lines = text.split("\n")
+        indent = " " * (last.start_mark.column - 2)
+        lines.insert(last.end_mark.line + (last.end_mark.column > 0),
+                     f"{indent}- {slug}")
+        text = "\n".join(lines)
+    course_yml.write_text(text, encoding="utf-8")
+
+
+def new_chapter(content_dir: Path, title: str) -> Path:
+    """Write a chapter file for ``title`` and list it in course.yml; returns the file."""
+    content = load_course(content_dir)
+    written = [source.chapter.number for source in content.chapters]
+    number = max(written, default=0) + 1
+    if number > content.course.total_chapters:
+        raise ScaffoldError(f"total_chapters is {content.course.total_chapters} and chapter "
+                            f"{number - 1} is written; raise total_chapters in "
+                            "content/course.yml")
+    slug = f"{number:02d}-{slugify(title) or 'chapter'}"
+    path = content_dir / f"{slug}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path} exists already; nothing was written")
+    path.write_text(_ENV.get_template("chapter.yml").render(number=number, title=title),
+                    encoding="utf-8")
+    _add_to_chapter_list(content_dir / "course.yml", slug)
+    return path
+
+
+def _schemas() -> dict[str, str]:
+    return {f"content/schema/{name}.schema.json":
+            json.dumps(cls.model_json_schema(), indent=2, sort_keys=True) + "\n"
+            for name, cls in (("chapter", model.Chapter), ("course", model.Course))}
+
+
+def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
+    """Write a new course project into ``folder``; returns the files written."""
+    try:
+        labels(language)
+    except LookupError as exc:
+        raise ScaffoldError(str(exc)) from None
+    files = {
+        "mkdocs.yml": _ENV.get_template("course/mkdocs.yml").render(title=title,
+                                                                    language=language),
+        "content/course.yml": _ENV.get_template("course/content/course.yml").render(
+            title=title, language=language),
+        "content/01-getting-started.yml": _ENV.get_template("chapter.yml").render(
+            number=1, title="Getting Started"),
+        ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
+        "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
+        ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
+        "overrides/.gitkeep": "", "docs/.gitkeep": "",
+        **_schemas(),
+    }
+    existing = [name for name in files if (folder / name).exists()]
+    if existing:
+        raise ScaffoldError(f"{folder} already has {', '.join(existing)}; nothing was written")
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

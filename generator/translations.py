@@ -1,0 +1,53 @@
+"""The words the templates print, in the course's language, kept in step with MkDocs'.
+
+Each language is a file in ``generator/translations/`` (``de.yml``); a regional code such
+as ``pt-BR`` falls back to ``pt``. Material's ``theme.language`` in ``mkdocs.yml`` must name
+the same language, so that its own words (search, navigation) match the course's.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FOLDER = Path(__file__).parent / "translations"
+
+
+def languages() -> list[str]:
+    """The languages coursegen has words for."""
+    return sorted(path.stem for path in FOLDER.glob("*.yml"))
+
+
+@cache
+def labels(language: str) -> dict[str, Any]:
+    """The template words for ``language``; ``LookupError`` when there is no translation."""
+    for code in (language, language.split("-")[0]):
+        path = FOLDER / f"{code}.yml"
+        if path.is_file():
+            words: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return words
+    raise LookupError(f"coursegen has no translation for '{language}'; it has: "
+                      f"{', '.join(languages())} (add generator/translations/{language}.yml)")
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (``!!python/name:``, ``!ENV``)."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def theme_language(mkdocs_yml: Path) -> str | None:
+    """``theme.language`` of an ``mkdocs.yml`` (``en`` when unset), ``None`` without the file."""
+    if not mkdocs_yml.is_file():
+        return None
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags)  # noqa: S506
+    except yaml.YAMLError:
+        return None  # MkDocs itself reports a broken mkdocs.yml, with its position
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language", "en") if isinstance(theme, dict) else "en"
+    return str(language)

@@ -1,0 +1,253 @@
+"""A whole course: home page, parts, coming-soon chapters, glossary, languages, scaffolding,
+the publishing workflow, and a build with Zensical."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.project import Project
+
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen
+from .test_cli import edit
+
+SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "site" / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element: object) -> str:
+    return " ".join(element.get_text().replace("¶", "").split())  # type: ignore[attr-defined]
+
+
+def test_home_page_has_every_chapter(built_course: Path) -> None:
+    home = page(built_course, "index.html")
+    assert text(home.find("h1")) == "ITIL 4 Foundation: A Practical Course"
+    cards = home.select("article .chapter-cards > ul > li")
+    assert len(cards) == 14
+    soon = [c for c in cards if c.select_one(".coming-soon")]
+    assert len(soon) == 13
+    assert text(soon[0]).startswith("Chapter 1 · Coming soon") and not soon[0].find("a")
+    (written,) = [c for c in cards if not c.select_one(".coming-soon")]
+    assert re.fullmatch(r"Chapter 7 · \d+ min read", text(written.select_one("p")))
+    assert written.find("a")["href"] == f"chapters/{SAMPLE_CHAPTER}/"
+    assert SAMPLE["summary"] in text(written)
+    assert [text(li) for li in written.select("ul li")] == SAMPLE["objectives"]
+
+
+def test_chapter_page_navigation(built_course: Path, chapter_html: BeautifulSoup) -> None:
+    assert text(chapter_html.select_one(".chapter-label")) == "Chapter 7 of 14"
+    footer = chapter_html.select(".md-footer__link")
+    assert [a["aria-label"].split(":")[0] for a in footer] == ["Previous", "Next"]
+    assert [a["href"] for a in footer] == ["../..", "../../glossary/"]
+    nav = [text(a) for a in chapter_html.select(".md-nav--primary .md-nav__link")]
+    assert "Home" in nav and "Glossary" in nav
+    assert text(chapter_html.select_one(".admonition.objectives")).startswith(
+        "In this chapter you will")
+
+
+def test_glossary_page(built_course: Path) -> None:
+    glossary = page(built_course, "glossary/index.html")
+    terms = [text(dt) for dt in glossary.select("article dt")]
+    assert terms == sorted((t["term"] for t in SAMPLE["key_terms"]), key=str.casefold)
+    assert len(terms) == 8
+    links = glossary.select("article dd .glossary-links a")
+    assert len(links) == 8
+    assert all(a["href"] == f"../chapters/{SAMPLE_CHAPTER}/#key-terms" for a in links)
+    assert [text(h) for h in glossary.select("article h2")] == ["C", "G", "I", "P", "S"]
+    # The same list gives the tooltips on the glossary page and on the chapter.
+    assert glossary.select("article abbr[title]")
+
+
+def test_parts_group_the_navigation_and_prerequisites_link(project: Project) -> None:
+    edit(project.content / "course.yml", "chapters:\n", 'parts:\n  - {title: "Part 1: Basics", '
+         'first: 1, last: 6}\n  - {title: "Part 2: Improving", first: 7, last: 14}\nplanned:\n'
+         "  - {number: 8, title: The Service Desk}\nchapters:\n")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "sections:\n",
+         "prerequisites: [8]\nsections:\n")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 0, result.stderr
+    config = yaml.safe_load(project.site_config.read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "mkdocs.yml"
+    assert config["nav"][1] == {"Part 2: Improving": [
+        {"7. Continual Improvement: Keeping Services Moving Forward":
+         f"chapters/{SAMPLE_CHAPTER}.md"}]}
+    home = page(project.root, "index.html")
+    assert [text(h) for h in home.select("article h2")] == ["Part 1: Basics",
+                                                            "Part 2: Improving"]
+    assert "Chapter 8 · Coming soon The Service Desk" in text(home)
+    chapter = page(project.root, f"chapters/{SAMPLE_CHAPTER}/index.html")
+    assert text(chapter.select_one(".prerequisites")) == (
+        "Before you start: Chapter 8: The Service Desk (Coming soon)")
+    assert "Part 2: Improving" in text(chapter.select_one(".md-nav--primary"))
+
+
+def test_parts_must_cover_the_chapters(project: Project) -> None:
+    edit(project.content / "course.yml", "chapters:\n",
+         "parts:\n  - {title: One, first: 1, last: 5}\n  - {title: Two, first: 7, last: 14}\n"
+         "chapters:\n")
+    result = coursegen(project.root, "check")
+    assert result.stderr.splitlines()[0] == (
+        "content/course.yml:8:5: parts[1]: part 'Two' covers chapters 7–14; parts must follow "
+        "each other from chapter 1, this one starting at 6")
+
+
+def test_conflicting_definitions_name_both_places(project: Project) -> None:
+    source = (project.content / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8")
+    other = source.replace("number: 7", "number: 8").replace(
+        "definition: A temporary organization", "definition: A planned organization")
+    (project.content / "08-copy.yml").write_text(other, encoding="utf-8")
+    edit(project.content / "course.yml", "  - 07-continual-improvement",
+         "  - 07-continual-improvement\n  - 08-copy")
+    result = coursegen(project.root, "check")
+    assert result.stderr.splitlines() == [
+        "content/08-copy.yml:198:17: key_terms[0].definition: 'Project' is defined differently "
+        f"in content/{SAMPLE_CHAPTER}.yml:198; define it once (other chapters may use it "
+        "without defining it)",
+        "1 error in 1 file",
+    ]
+
+
+def test_flashcards_can_name_a_key_term(project: Project) -> None:
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml",
+         '          - front: "Step: Did we get there?"',
+         "          - term: Service Value Chain\n"
+         '          - front: "Step: Did we get there?"')
+    assert coursegen(project.root, "build").exit_code == 0
+    chapter = page(project.root, f"chapters/{SAMPLE_CHAPTER}/index.html")
+    cards = chapter.select(".flashcards > ul > li")
+    assert len(cards) == 7
+    assert text(cards[5]).startswith("Service Value Chain Show the back The core set")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "- term: Service Value Chain",
+         "- term: Service Value Network")
+    result = coursegen(project.root, "check")
+    assert "'Service Value Network' is not a key term of any chapter" in result.stderr
+
+
+def test_a_german_course(project: Project) -> None:
+    edit(project.content / "course.yml", "language: en", "language: de")
+    result = coursegen(project.root, "check")
+    assert result.stderr.splitlines()[0] == (
+        "content/course.yml:4:11: language: mkdocs.yml sets theme.language to 'en'; use the "
+        "same language in both files")
+    edit(project.root / "mkdocs.yml", "  language: en", "  language: de")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 0, result.stderr
+    chapter = page(project.root, f"chapters/{SAMPLE_CHAPTER}/index.html")
+    assert text(chapter.select_one(".chapter-label")) == "Kapitel 7 von 14"
+    assert {text(s) for s in chapter.select("summary")} == {"Antwort anzeigen",
+                                                           "Rückseite zeigen"}
+    assert text(chapter.select("article h2")[-1]) == "Schlüsselbegriffe"
+    assert text(chapter.select_one(".question fieldset legend")) == "Wählen Sie Ihre Antwort"
+    home = page(project.root, "index.html")
+    assert "Kapitel 1 · Demnächst" in text(home)
+    assert text(page(project.root, "glossary/index.html").find("h1")) == "Glossar"
+
+
+def test_a_language_without_translation(project: Project) -> None:
+    edit(project.content / "course.yml", "language: en", "language: nl")
+    edit(project.root / "mkdocs.yml", "  language: en", "  language: nl")
+    result = coursegen(project.root, "check")
+    assert result.stderr.splitlines()[0] == (
+        "content/course.yml:4:11: language: coursegen has no translation for 'nl'; it has: "
+        "de, en, es, fr (add generator/translations/nl.yml)")
+
+
+def test_every_translation_has_every_label() -> None:
+    from generator.translations import FOLDER, languages
+
+    english = yaml.safe_load((FOLDER / "en.yml").read_text(encoding="utf-8"))
+    assert languages() == ["de", "en", "es", "fr"]
+    for language in languages():
+        words = yaml.safe_load((FOLDER / f"{language}.yml").read_text(encoding="utf-8"))
+        assert words.keys() == english.keys(), language
+        assert words["callout"].keys() == english["callout"].keys(), language
+        assert "{number}" in words["chapter"] and "{total}" in words["chapter_of"]
+
+
+def test_new_chapter_is_valid_and_listed(project: Project) -> None:
+    result = coursegen(project.root, "new", "chapter", "Service Desk & Incidents")
+    assert result.exit_code == 0, result.stderr
+    written = project.content / "08-service-desk-incidents.yml"
+    text_ = written.read_text(encoding="utf-8")
+    assert "number: 8" in text_ and 'title: "Service Desk & Incidents"' in text_
+    from generator.model import BLOCK_TYPES
+
+    assert all(f"#     - {kind}:" in text_ for kind in BLOCK_TYPES if kind != "cards")
+    assert "  - 08-service-desk-incidents" in (project.content / "course.yml").read_text()
+    assert coursegen(project.root, "check").exit_code == 0
+    again = coursegen(project.root, "new", "chapter", "Service Desk & Incidents")
+    assert again.exit_code == 0  # the next number: 09-…
+    assert (project.content / "09-service-desk-incidents.yml").is_file()
+
+
+def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "new-course"
+    result = coursegen(tmp_path, "new", "course", str(folder), "--title", "Cloud: 101",
+                       "--language", "fr")
+    assert result.exit_code == 0, result.stderr
+    for name in ("mkdocs.yml", "content/course.yml", "content/01-getting-started.yml",
+                 ".github/workflows/publish.yml", "overrides/.gitkeep", "docs/.gitkeep",
+                 "content/schema/chapter.schema.json"):
+        assert (folder / name).is_file(), name
+    built = coursegen(folder, "build", "--strict")
+    assert built.exit_code == 0, built.stderr
+    assert "Chapitre 1 sur 1" in (folder / "site/chapters/01-getting-started/index.html"
+                                  ).read_text(encoding="utf-8")
+    before = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    again = coursegen(tmp_path, "new", "course", str(folder))
+    assert again.exit_code == 1 and "nothing was written" in again.stderr
+    assert (folder / "mkdocs.yml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("workflow", [REPO / ".github/workflows/publish.yml",
+                                      REPO / "generator/scaffold/course/publish.yml"])
+def test_publish_workflow(workflow: Path) -> None:
+    config = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    triggers = config.get("on", config.get(True))  # YAML 1.1 reads the key "on" as true
+    assert {"push", "pull_request"} <= set(triggers)
+    assert triggers["push"]["branches"] == ["main"]
+    assert config["permissions"] == {"contents": "read"}
+    assert "group" in config["concurrency"]
+    build, deploy = config["jobs"]["build"], config["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"]
+    steps = build["steps"] + deploy["steps"]
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert {u.split("@")[0] for u in uses} >= {
+        "actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
+        "actions/deploy-pages"}
+    assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", u) for u in uses), uses
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "coursegen check --strict" in commands and "coursegen build --strict" in commands
+    assert "SOURCE_DATE_EPOCH" in commands
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+
+
+def test_zensical_builds_the_generated_site(tmp_path: Path) -> None:
+    if importlib.util.find_spec("zensical") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the Zensical build: pip install -e '.[test]'")
+        pytest.skip("zensical is not installed")
+    root = copy_project(tmp_path / "course")
+    assert coursegen(root, "build", "--no-site").exit_code == 0
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"],
+                            cwd=root,
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    chapter = page(root, f"chapters/{SAMPLE_CHAPTER}/index.html")
+    answers = chapter.select("article details")
+    assert len(answers) == 11
+    assert all(not a.has_attr("open") for a in answers)
+    assert any("Answer: C)" in text(a) for a in answers)
