@@ -60,12 +60,18 @@ def test_names_differing_in_case_and_yaml_extension(project: Project) -> None:
     ]
 
 
-def test_an_error_while_writing_leaves_the_previous_pages(project: Project,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def built_then_edited(project: Project) -> str:
+    """Build, note the hash of docs/, then edit two files so the next build writes two pages."""
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
     before = tree_hash(project.docs)
     edit(project.content / "course.yml", "Fourteen chapters", "Fourteen good chapters")
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "one-off project.", "one-off effort.")
+    return before
+
+
+def test_an_error_while_writing_leaves_the_previous_pages(project: Project,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    before = built_then_edited(project)
     real_replace = os.replace
     calls = []
 
@@ -85,10 +91,7 @@ def test_an_error_while_writing_leaves_the_previous_pages(project: Project,
 
 def test_a_folder_that_cannot_be_written(project: Project,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    assert coursegen(project.root, "build", "--no-site").exit_code == 0
-    before = tree_hash(project.docs)
-    edit(project.content / "course.yml", "Fourteen chapters", "Fourteen good chapters")
-    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "one-off project.", "one-off effort.")
+    before = built_then_edited(project)
     staged = []
     real_mkstemp = tempfile.mkstemp
 
