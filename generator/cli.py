@@ -13,11 +13,12 @@ import click
 from . import model
 from .course import CourseContent
 from .errors import ContentError, summary
+from .exports import build_exports
 from .project import Project
 from .scaffold import ScaffoldError, new_chapter, new_course
 from .serve import serve as serve_site
 from .site import SiteError, build_site
-from .write import OutputError, WriteReport
+from .write import OutputError, WriteReport, write_files
 
 T = TypeVar("T")
 
@@ -126,6 +127,21 @@ def schema(project: Project, out: Path) -> None:
         text = json.dumps(cls.model_json_schema(), indent=2, sort_keys=True) + "\n"
         (folder / f"{name}.schema.json").write_text(text, encoding="utf-8")
     click.echo(f"wrote {folder}/chapter.schema.json and course.schema.json")
+
+
+@main.command()
+@click.option("--out", default="exports", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the files into (relative to the project).")
+@click.pass_obj
+def export(project: Project, out: Path) -> None:
+    """Write every chapter's Anki deck, flashcards TSV, Moodle XML and GIFT file, and the
+    course's Anki deck (coursegen build also puts them under docs/downloads/)."""
+    content, _ = _run(project.check)
+    folder = out if out.is_absolute() else project.root / out
+    files = build_exports(content)
+    _run(lambda: write_files(folder, dict(files), [], owned=""))  # the folder is the export's
+    click.echo(f"wrote {len(files)} files into {folder}")
 
 
 @main.group()

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .course import CourseContent, load_course
 from .errors import ContentError
+from .exports import DOWNLOADS, build_exports
 from .links import check_links
 from .navigation import SITE_CONFIG, hand_written_pages, site_config
-from .render import CHAPTERS, render_course
+from .render import CHAPTERS, HANDOUTS, render_course
 from .write import WriteReport, write_files
 
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
@@ -63,5 +64,8 @@ class Project:
         files[SITE_CONFIG] = site_config(content, pages,
                                          hand_written_pages(self.docs, set(pages)))
         files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
-        removable = [f"docs/{CHAPTERS}/*.md", "docs/*.md"]
-        return content, write_files(self.root, files, removable)
+        downloads = {f"docs/{DOWNLOADS}/{name}": data
+                     for name, data in build_exports(content).items()}
+        removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
+        return content, write_files(self.root, {**files, **downloads}, removable,
+                                    owned=f"docs/{DOWNLOADS}")

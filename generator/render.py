@@ -19,10 +19,12 @@ from markdown.extensions.toc import slugify
 
 from .course import ChapterSource, CourseContent
 from .escape import markdown_text, one_line, plain_text
+from .exports import download_names
 from .glossary import Entry, chapter_text
 from .model import block_kind, letters
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
+HANDOUTS = "handouts"  # the folder under docs/ that holds exercise sheets and answer keys
 HOME, GLOSSARY = "index.md", "glossary.md"
 WORDS_PER_MINUTE = 200
 
@@ -129,8 +131,9 @@ def render_chapter(env: jinja2.Environment, content: CourseContent,
     """The Markdown page of one chapter."""
     slots = slots if slots is not None else chapter_slots(content)
     return _tidy(env.get_template("chapter.md").render(
-        course=content.course, chapter=source.chapter, source=source.file,
-        slots={slot.number: slot for slot in slots}, glossary=content.glossary,
+        course=content.course, chapter=source.chapter, source=source.file, slug=source.slug,
+        downloads=download_names(source.slug), slots={slot.number: slot for slot in slots},
+        glossary=content.glossary,
         definitions={n.casefold(): e.definition for e in content.glossary for n in e.names}))
 
 
@@ -149,4 +152,8 @@ def render_course(content: CourseContent, overrides: Path | None = None) -> dict
             glossary=content.glossary))
     for source in content.chapters:
         pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(env, content, source, slots)
+        for kind in ("exercises", "answers"):
+            pages[f"{HANDOUTS}/{source.slug}-{kind}.md"] = _tidy(
+                env.get_template(f"handout_{kind}.md").render(
+                    course=content.course, chapter=source.chapter, source=source.file))
     return pages

@@ -38,6 +38,12 @@ def is_generated(path: Path) -> bool:
         return GENERATED_MARK in file.read(300)
 
 
+def _ours(path: Path, root: Path, owned: str | None) -> bool:
+    inside = owned is not None and (owned == "" or path.relative_to(root).as_posix()
+                                    .startswith(f"{owned}/"))
+    return inside or is_generated(path)
+
+
 def _stage(target: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``target``; returns the temporary file."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
@@ -50,18 +56,25 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
-def write_files(root: Path, files: dict[str, str], removable: list[str]) -> WriteReport:
-    """Write ``files`` (path under ``root`` to text); remove generated files matching the
-    ``removable`` glob patterns that are no longer among them."""
+def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
+                owned: str | None = None) -> WriteReport:
+    """Write ``files`` (path under ``root`` to text or bytes); remove generated files matching
+    the ``removable`` glob patterns that are no longer among them.
+
+    Every file in the ``owned`` folder is coursegen's (downloads have no header to carry).
+    """
     report = WriteReport()
-    encoded = {path: text.encode("utf-8") for path, text in sorted(files.items())}
+    encoded = {path: data.encode("utf-8") if isinstance(data, str) else data
+               for path, data in sorted(files.items())}
     for path in encoded:
         target = root / path
-        if target.is_file() and not is_generated(target):
+        if target.is_file() and not _ours(target, root, owned):
             raise OutputError(f"{target} was written by hand; coursegen would overwrite it. "
                               "Move it elsewhere.")
-    stale = sorted({p for pattern in removable for p in root.glob(pattern)
-                    if p.relative_to(root).as_posix() not in encoded and is_generated(p)})
+    patterns = removable + ([f"{owned}/*"] if owned else [])
+    stale = sorted({p for pattern in patterns for p in root.glob(pattern)
+                    if p.is_file() and p.relative_to(root).as_posix() not in encoded
+                    and _ours(p, root, owned)})
     staged: dict[Path, Path] = {}
     try:
         for path, data in encoded.items():

@@ -98,7 +98,7 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> dict[str, An
     return changed
 
 
-BASE_STRUCTURE = {"details": 4, "div.admonition": 3, "h1": 1, "h2": 5,
+BASE_STRUCTURE = {"details": 4, "div.admonition": 4, "h1": 1, "h2": 5,
                   "div.grid.cards > ul > li": 4, "dl > dt": 1, "details > summary": 4,
                   "fieldset > legend": 2, "fieldset input[type=radio]": 4,
                   "div.admonition > fieldset .verdict": 4, "div.admonition > details": 2}

@@ -1,0 +1,75 @@
+"""Moodle XML: a category for the chapter, its multiple-choice questions and its
+classification exercises as matching questions; Markdown text converted to HTML."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import markdown
+
+from ..course import ChapterSource, CourseContent
+from ..model import Classification, ClassificationBlock, Question, QuizBlock, letters
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=["extra"])
+
+
+def _text(parent: ET.Element, tag: str, value: str, html: bool = False) -> ET.Element:
+    element = ET.SubElement(parent, tag, {"format": "html"} if html else {})
+    ET.SubElement(element, "text").text = _html(value) if html else value
+    return element
+
+
+def _multichoice(quiz: ET.Element, name: str, question: Question) -> None:
+    element = ET.SubElement(quiz, "question", {"type": "multichoice"})
+    _text(element, "name", name)
+    _text(element, "questiontext", question.question, html=True)
+    _text(element, "generalfeedback", question.explanation, html=True)
+    for tag, value in (("defaultgrade", "1"), ("penalty", "0.3333333"), ("hidden", "0"),
+                       ("single", "true"), ("shuffleanswers", "true"),
+                       ("answernumbering", "ABCD")):
+        ET.SubElement(element, tag).text = value
+    for letter, option in zip(letters(len(question.options)), question.options, strict=True):
+        right = letter == question.answer
+        answer = ET.SubElement(element, "answer",
+                               {"fraction": "100" if right else "0", "format": "html"})
+        ET.SubElement(answer, "text").text = _html(option)
+        feedback = question.feedback.get(letter) or (question.explanation if right else "")
+        _text(answer, "feedback", feedback, html=True)
+
+
+def _matching(quiz: ET.Element, name: str, exercise: Classification) -> None:
+    element = ET.SubElement(quiz, "question", {"type": "matching"})
+    _text(element, "name", name)
+    _text(element, "questiontext", exercise.task, html=True)
+    if exercise.closing:
+        _text(element, "generalfeedback", exercise.closing, html=True)
+    ET.SubElement(element, "defaultgrade").text = "1"
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    for scenario in exercise.scenarios:
+        sub = ET.SubElement(element, "subquestion", {"format": "html"})
+        ET.SubElement(sub, "text").text = _html(scenario.text)
+        _text(sub, "answer", scenario.answer)
+
+
+def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
+    """The chapter's questions and classification exercises as Moodle XML."""
+    chapter = source.chapter
+    label = content.labels["chapter"].format(number=chapter.number)
+    quiz = ET.Element("quiz")
+    category = ET.SubElement(quiz, "question", {"type": "category"})
+    _text(category, "category", f"$course$/{content.course.title}/{label}: {chapter.title}")
+    count = 0
+    for section in chapter.sections:
+        for block in section.blocks:
+            if isinstance(block, QuizBlock):
+                for question in block.quiz:
+                    count += 1
+                    _multichoice(quiz, f"{label}, {count}: {section.title}", question)
+            elif isinstance(block, ClassificationBlock):
+                count += 1
+                _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
+    ET.indent(quiz)
+    document: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"

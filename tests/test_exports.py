@@ -1,0 +1,194 @@
+"""Exports: Anki decks opened as zip + SQLite, Moodle XML parsed, GIFT read back by a small
+parser, and the handout pages checked for every question (and, in the key, every answer)."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.exports import gift
+
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen
+from .test_cli import edit
+
+SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
+DECK = [card for s in SAMPLE["sections"] for b in s["blocks"] for card in b.get("flashcards", [])]
+QUESTIONS = [q for s in SAMPLE["sections"] for b in s["blocks"] for q in b.get("quiz", [])]
+(EXERCISE,) = [b["classification"] for s in SAMPLE["sections"] for b in s["blocks"]
+               if "classification" in b]
+
+
+def notes(apkg: bytes) -> list[dict[str, Any]]:
+    """The notes of an .apkg: its zip holds a SQLite collection."""
+    with zipfile.ZipFile(io.BytesIO(apkg)) as archive:
+        assert archive.namelist() == ["collection.anki2", "media"]
+        collection = archive.read("collection.anki2")
+    with sqlite3.connect(":memory:") as db:
+        db.deserialize(collection)
+        rows = db.execute("SELECT guid, flds, tags FROM notes ORDER BY id").fetchall()
+        decks = db.execute("SELECT decks FROM col").fetchone()[0]
+    return [{"guid": g, "fields": f.split("\x1f"), "tags": t.split(), "decks": decks}
+            for g, f, t in rows]
+
+
+def downloads(root: Path) -> Path:
+    return root / "site" / "downloads"
+
+
+def test_anki_deck_of_the_chapter(built_course: Path) -> None:
+    deck = notes((downloads(built_course) / f"{SAMPLE_CHAPTER}.apkg").read_bytes())
+    assert len(deck) == len(DECK) == 6
+    assert [n["fields"][0] for n in deck] == [card["front"] for card in DECK]
+    assert all(card["back"] in re.sub("<[^>]+>", "", n["fields"][1])
+               for n, card in zip(deck, DECK, strict=True))
+    assert all(n["tags"] == ["chapter-07"] for n in deck)
+    assert "ITIL 4 Foundation: A Practical Course::07 Continual Improvement" in deck[0]["decks"]
+    course = notes((downloads(built_course) / "course.apkg").read_bytes())
+    assert [n["guid"] for n in course] == [n["guid"] for n in deck]
+
+
+def test_guids_are_stable_and_follow_the_front(tmp_path: Path, built_course: Path) -> None:
+    before = notes((downloads(built_course) / f"{SAMPLE_CHAPTER}.apkg").read_bytes())
+    root = copy_project(tmp_path / "course")
+    edit(root / "content" / f"{SAMPLE_CHAPTER}.yml", 'front: "Step: Did we get there?"',
+         'front: "Step 6: Did we get there?"')
+    assert coursegen(root, "build").exit_code == 0
+    after = notes((downloads(root) / f"{SAMPLE_CHAPTER}.apkg").read_bytes())
+    assert [n["guid"] for n in after[:5]] == [n["guid"] for n in before[:5]]
+    assert after[5]["guid"] != before[5]["guid"]
+
+
+def test_flashcards_tsv(built_course: Path) -> None:
+    lines = (downloads(built_course) / f"{SAMPLE_CHAPTER}-flashcards.tsv").read_text().splitlines()
+    assert lines[:3] == ["#separator:tab", "#html:false", "#columns:Front\tBack\tTags"]
+    rows = [line.split("\t") for line in lines[3:]]
+    assert rows == [[c["front"], c["back"], "chapter-07"] for c in DECK]
+
+
+def test_moodle_xml(built_course: Path) -> None:
+    quiz = ET.parse(downloads(built_course) / f"{SAMPLE_CHAPTER}-moodle.xml").getroot()
+    assert quiz.tag == "quiz"
+    kinds = [q.get("type") for q in quiz.findall("question")]
+    assert kinds == ["category", "matching", "multichoice", "multichoice"]
+    assert quiz.find("question/category/text").text.endswith(  # type: ignore[union-attr]
+        "/Chapter 7: Continual Improvement: Keeping Services Moving Forward")
+    for element, question in zip(quiz.findall("question[@type='multichoice']"), QUESTIONS,
+                                 strict=True):
+        answers = element.findall("answer")
+        assert len(answers) == len(question["options"]) == 4
+        right = [a for a in answers if a.get("fraction") == "100"]
+        assert len(right) == 1 and all(a.get("fraction") in ("0", "100") for a in answers)
+        assert question["options"]["ABCD".index(question["answer"])] in right[0].findtext("text")
+        assert element.findtext("single") == "true"
+        assert question["explanation"][:50] in element.findtext("generalfeedback/text")
+    matching = quiz.find("question[@type='matching']")
+    pairs = [(s.findtext("text"), s.findtext("answer/text")) for s in matching.iter("subquestion")]
+    assert [answer for _, answer in pairs] == [s["answer"] for s in EXERCISE["scenarios"]]
+    assert all(s["text"] in text for (text, _), s in zip(pairs, EXERCISE["scenarios"],
+                                                          strict=True))
+
+
+def parse_gift(text: str) -> list[dict[str, Any]]:
+    """A small GIFT reader: titles, question text, answers with feedback, matching pairs."""
+    def unescape(value: str) -> str:
+        return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value)
+
+    questions = []
+    for block in text.strip().split("\n\n"):
+        if block.startswith("$CATEGORY:"):
+            questions.append({"category": block.split(":", 1)[1].strip()})
+            continue
+        match = re.fullmatch(r"::(.*?)(?<!\\)::\s*(?:\[markdown\])?(.*?)(?<!\\)\{(.*)(?<!\\)\}",
+                             block, re.S)
+        assert match, block
+        title, body, answers = match.groups()
+        question: dict[str, Any] = {"title": unescape(title), "text": unescape(body.strip()),
+                                    "answers": [], "pairs": []}
+        for line in answers.strip().split("\n"):
+            line = line.strip()
+            if line.startswith("####"):
+                question["general"] = unescape(line[4:])
+            elif " -> " in line:
+                left, right = line[1:].split(" -> ")
+                question["pairs"].append((unescape(left), unescape(right)))
+            else:
+                parts = re.split(r"(?<!\\)#", line[1:], maxsplit=1)
+                question["answers"].append({"right": line[0] == "=", "text": unescape(parts[0]),
+                                            "feedback": unescape(parts[1]) if len(parts) > 1
+                                            else ""})
+        questions.append(question)
+    return questions
+
+
+def test_gift_reads_back(built_course: Path) -> None:
+    text = (downloads(built_course) / f"{SAMPLE_CHAPTER}-gift.txt").read_text(encoding="utf-8")
+    category, matching, *multichoice = parse_gift(text)
+    assert category["category"].startswith("$course$/ITIL 4 Foundation")
+    assert matching["pairs"] == [(s["text"], s["answer"]) for s in EXERCISE["scenarios"]]
+    assert len(multichoice) == len(QUESTIONS) == 2
+    for read, question in zip(multichoice, QUESTIONS, strict=True):
+        assert read["text"] == question["question"]
+        assert [a["text"] for a in read["answers"]] == question["options"]
+        assert [a["right"] for a in read["answers"]] == [
+            letter == question["answer"] for letter in "ABCD"]
+        assert read["general"] == question["explanation"]
+    assert multichoice[1]["answers"][0]["feedback"] == QUESTIONS[1]["feedback"]["A"]
+
+
+def test_gift_escapes_every_special_character() -> None:
+    nasty = "a ~ b = c # d { e } f : g \\ h\nsecond line"
+    escaped = gift.escape(nasty)
+    assert "\n" not in escaped
+    assert re.search(r"(?<!\\)[~=#{}:]", escaped) is None
+    block = f"::T:: {escaped} {{\n\t={escaped}#{escaped}\n\t~{escaped}\n}}"
+    (read,) = parse_gift(block)
+    assert read["text"] == nasty.strip()
+    assert read["answers"] == [{"right": True, "text": nasty, "feedback": nasty},
+                               {"right": False, "text": nasty, "feedback": ""}]
+
+
+def test_handouts(built_course: Path, chapter_html: BeautifulSoup) -> None:
+    def page_text(name: str) -> str:
+        html = (built_course / "site" / "handouts" / name / "index.html").read_text()
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        return " ".join(article.get_text().split())
+
+    sheet = page_text(f"{SAMPLE_CHAPTER}-exercises")
+    key = page_text(f"{SAMPLE_CHAPTER}-answers")
+    for question in QUESTIONS:
+        assert question["question"] in sheet and question["question"] not in key
+        assert all(option in sheet for option in question["options"])
+        assert question["explanation"] not in sheet and question["explanation"] in key
+        correct = question["options"]["ABCD".index(question["answer"])]
+        assert f"Answer: {question['answer']}) {correct}" in key
+    for scenario in EXERCISE["scenarios"]:
+        assert scenario["text"] in sheet
+        assert scenario["reason"] not in sheet and f"{scenario['answer']} – " \
+               f"{scenario['reason']}" in key
+    assert "Answer:" not in sheet
+    box = chapter_html.select_one(".admonition.take-away")
+    links = [a["href"] for a in box.select("a")]
+    assert len(links) == 7
+    page = built_course / "site" / "chapters" / SAMPLE_CHAPTER
+    for href in links:
+        target = (page / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_export_command_writes_the_same_files(tmp_path: Path, built_course: Path) -> None:
+    root = copy_project(tmp_path / "course")
+    result = coursegen(root, "export", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == sorted(p.name for p in downloads(built_course).iterdir())
+    for name in written:
+        assert (tmp_path / "out" / name).read_bytes() == (downloads(built_course) / name
+                                                         ).read_bytes()
