@@ -161,12 +161,12 @@ def reload_latency(root: Path) -> float:
 
 
 def main() -> None:
+    global RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="14,100,500,1000")
     parser.add_argument("--reload-sizes", default="14,500")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per figure (median)")
     args = parser.parse_args()
-    global RUNS
     RUNS = args.runs
     sizes = [int(s) for s in args.sizes.split(",")]
     reload_sizes = {int(s) for s in args.reload_sizes.split(",") if s}
