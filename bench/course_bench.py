@@ -56,6 +56,9 @@ def synthesize(root: Path, chapters: int) -> Path:
                              f"{a.strip()} {n}" for a in m.group(2).split(",")) + "]",
                          chapter)
         chapter = chapter.replace("number: 7\n", f"number: {number}\n", 1)
+        terms = ", ".join(re.findall(r"  - term: (.+)", chapter))
+        chapter = re.sub(r"(summary: .+)", lambda m, t=terms: f"{m.group(1)} Key terms — {t}.",
+                         chapter, count=1)  # the chapter uses its key terms, as real ones do
         (root / "content" / f"{slug}.yml").write_text(chapter, encoding="utf-8")
     course = {"title": "Benchmark Course", "description": "Synthesized.", "language": "en",
               "total_chapters": chapters, "chapters": slugs}
@@ -66,12 +69,13 @@ def synthesize(root: Path, chapters: int) -> Path:
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Seconds and peak memory (MiB) of one run of ``command``."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024
 
 
