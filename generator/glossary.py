@@ -50,9 +50,37 @@ def chapter_text(chapter: model.Chapter) -> str:
     return "\n".join(_texts(chapter.model_dump(exclude={"key_terms"})))
 
 
-def uses(names: list[str], text: str) -> bool:
-    """Whether ``text`` uses one of ``names`` as written (tooltips match case, whole words)."""
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Words and punctuation marks of ``text``, in order."""
+    return tuple(_TOKEN.findall(text))
+
+
+def phrases(text: str, longest: int) -> set[tuple[str, ...]]:
+    """Every run of up to ``longest`` tokens (words or punctuation) in ``text``.
+
+    A name is used in a text when its tokens are one of these runs: whole words, as written,
+    the way tooltips match. One pass over the text serves every name of the glossary.
+    """
+    words = tokens(text)
+    return {words[start:start + size] for size in range(1, longest + 1)
+            for start in range(len(words) - size + 1)}
+
+
+def definitions(glossary: list[Entry]) -> dict[str, str]:
+    """Each term and alias of the glossary (case folded) to its definition."""
+    return {name.casefold(): entry.definition for entry in glossary for name in entry.names}
+
+
+def by_page(glossary: list[Entry]) -> dict[str, list[Entry]]:
+    """For each chapter (by slug), the terms it defines or uses: its page's tooltips."""
+    pages: dict[str, list[Entry]] = {}
+    for entry in glossary:
+        for source in [entry.defined_in, *entry.used_in]:
+            pages.setdefault(source.slug, []).append(entry)
+    return pages
 
 
 def build_glossary(chapters: list[ChapterSource]) -> tuple[list[Entry], list[Problem]]:
@@ -72,10 +100,13 @@ def build_glossary(chapters: list[ChapterSource]) -> tuple[list[Entry], list[Pro
                     ("key_terms", index, "definition"),
                     f"{term.term!r} is defined differently in {first.file}:{line.line}; "
                     "define it once (other chapters may use it without defining it)"))
-    texts = {source.slug: chapter_text(source.chapter) for source in chapters}
-    for entry in entries.values():
-        entry.used_in = [s for s in chapters if s is not entry.defined_in
-                         and uses(entry.names, texts[s.slug])]
+    names = {entry.term: [tokens(name) for name in entry.names] for entry in entries.values()}
+    longest = max((len(n) for group in names.values() for n in group), default=0)
+    for source in chapters:  # one pass over each chapter's text finds every term it uses
+        found = phrases(chapter_text(source.chapter), longest)
+        for entry in entries.values():
+            if entry.defined_in is not source and any(n in found for n in names[entry.term]):
+                entry.used_in.append(source)
     return sorted(entries.values(), key=lambda e: e.term.casefold()), problems
 
 

@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify
 from .course import ChapterSource, CourseContent
 from .escape import markdown_text, one_line, plain_text
 from .exports import download_names
-from .glossary import Entry, chapter_text
+from .glossary import Entry, by_page, chapter_text, definitions, phrases, tokens
 from .model import block_kind, letters
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
@@ -118,6 +118,20 @@ def _tidy(markdown: str) -> str:
     return "\n".join(tidy).strip("\n") + "\n"
 
 
+def _home_text(content: CourseContent) -> str:
+    chapters = [(c.chapter.title, c.chapter.summary, *c.chapter.objectives)
+                for c in content.chapters]
+    return "\n".join([content.course.title, content.course.description,
+                      *(text for group in chapters for text in group)])
+
+
+def _used_on(glossary: list[Entry], text: str) -> list[Entry]:
+    """The entries whose term or an alias appears in ``text``."""
+    longest = max((len(tokens(n)) for e in glossary for n in e.names), default=0)
+    found = phrases(text, longest)
+    return [e for e in glossary if any(tokens(n) in found for n in e.names)]
+
+
 def _by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
     def letter(entry: Entry) -> str:
         first = entry.term[:1].upper()
@@ -126,15 +140,16 @@ def _by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
-def render_chapter(env: jinja2.Environment, content: CourseContent,
-                   source: ChapterSource, slots: list[ChapterSlot] | None = None) -> str:
-    """The Markdown page of one chapter."""
+def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
+                   slots: list[ChapterSlot] | None = None,
+                   terms: dict[str, list[Entry]] | None = None) -> str:
+    """The Markdown page of one chapter; its tooltips are the course terms it uses."""
     slots = slots if slots is not None else chapter_slots(content)
+    terms = terms if terms is not None else by_page(content.glossary)
     return _tidy(env.get_template("chapter.md").render(
         course=content.course, chapter=source.chapter, source=source.file, slug=source.slug,
         downloads=download_names(source.slug), slots={slot.number: slot for slot in slots},
-        glossary=content.glossary,
-        definitions={n.casefold(): e.definition for e in content.glossary for n in e.names}))
+        glossary=terms.get(source.slug, []), definitions=definitions(content.glossary)))
 
 
 def render_course(content: CourseContent, overrides: Path | None = None) -> dict[str, str]:
@@ -144,14 +159,16 @@ def render_course(content: CourseContent, overrides: Path | None = None) -> dict
     pages = {
         HOME: _tidy(env.get_template("home.md").render(
             course=content.course, parts=course_parts(content, slots),
-            glossary=content.glossary)),
+            glossary=_used_on(content.glossary, _home_text(content)))),
     }
     if content.glossary:
         pages[GLOSSARY] = _tidy(env.get_template("glossary.md").render(
             course=content.course, letters=_by_letter(content.glossary),
             glossary=content.glossary))
+    terms = by_page(content.glossary)
     for source in content.chapters:
-        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(env, content, source, slots)
+        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(env, content, source, slots,
+                                                               terms)
         for kind in ("exercises", "answers"):
             pages[f"{HANDOUTS}/{source.slug}-{kind}.md"] = _tidy(
                 env.get_template(f"handout_{kind}.md").render(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import model
-from .glossary import chapter_text, uses
+from .glossary import chapter_text, phrases, tokens
 from .load import PathKey, show_path
 
 Found = Iterator[tuple[PathKey, str]]
@@ -82,9 +82,10 @@ def chapter_errors(chapter: model.Chapter) -> Found:
 
 def chapter_warnings(chapter: model.Chapter) -> Found:
     """Soft problems: reported, and errors only with ``--strict``."""
-    text = chapter_text(chapter)
-    for index, term in enumerate(chapter.key_terms):
-        if not uses([term.term, *term.also], text):
+    names = [[tokens(name) for name in [term.term, *term.also]] for term in chapter.key_terms]
+    found = phrases(chapter_text(chapter), max((len(n) for g in names for n in g), default=0))
+    for index, (term, group) in enumerate(zip(chapter.key_terms, names, strict=True)):
+        if not any(name in found for name in group):
             yield (("key_terms", index, "term"),
                    f"key term {term.term!r} is not used in the chapter as written, so no "
                    "tooltip shows; tooltips match case: add the form the text uses to 'also'")

@@ -20,6 +20,7 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 import markdown
 
 from ..course import ChapterSource, CourseContent
+from ..glossary import definitions
 from ..model import FlashcardsBlock
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
@@ -43,18 +44,23 @@ MODEL = genanki.Model(
 
 def cards(content: CourseContent, source: ChapterSource) -> Iterator[tuple[str, str]]:
     """The chapter's flashcards as (front, back) in Markdown, resolving key-term cards."""
-    definitions = {n.casefold(): e.definition for e in content.glossary for n in e.names}
+    terms: dict[str, str] | None = None
     for section in source.chapter.sections:
         for block in section.blocks:
             if isinstance(block, FlashcardsBlock):
                 for card in block.flashcards:
                     front = card.front or card.term or ""
-                    back = card.back or definitions[(card.term or "").casefold()]
+                    if card.back is None:  # a key-term card: look the term up
+                        terms = terms or definitions(content.glossary)
+                    back = card.back or terms[(card.term or "").casefold()]  # type: ignore[index]
                     yield front, back
 
 
+_MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text
+
+
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["extra"])
+    return str(_MARKDOWN.reset().convert(text))
 
 
 def _deck(content: CourseContent, source: ChapterSource, name: str) -> genanki.Deck:

@@ -10,9 +10,11 @@ import markdown
 from ..course import ChapterSource, CourseContent
 from ..model import Classification, ClassificationBlock, Question, QuizBlock, letters
 
+_MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text
+
 
 def _html(text: str) -> str:
-    return markdown.markdown(text, extensions=["extra"])
+    return str(_MARKDOWN.reset().convert(text))
 
 
 def _text(parent: ET.Element, tag: str, value: str, html: bool = False) -> ET.Element:

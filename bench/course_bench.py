@@ -1,0 +1,205 @@
+"""How fast coursegen is at course sizes of 14 to 1000 chapters, against the floor.
+
+Synthesizes courses whose chapters are the sample chapter (every block kind, the same text
+length) under new numbers and key terms, then prints a table of medians:
+
+1. the generator alone (load + validate + render + write) per chapter, and bare
+   ``yaml.compose`` with libyaml on the same files, as a ratio;
+2. ``coursegen check`` of the whole course;
+3. ``coursegen build`` against ``mkdocs build`` of the already generated Markdown (overhead);
+4. save-to-reload of ``coursegen serve`` after one chapter's YAML changes (14 and 500);
+5. the peak memory (max RSS) of each.
+
+Run with ``make bench``; it takes a few minutes. ``--sizes 14,100`` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "content" / "07-continual-improvement.yml"
+RUNS = 3
+
+
+def synthesize(root: Path, chapters: int) -> Path:
+    """A course project of ``chapters`` chapters modelled on the sample one."""
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "content").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "overrides").mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    text = SAMPLE.read_text(encoding="utf-8")
+    slugs = []
+    for number in range(1, chapters + 1):
+        slug = f"{number:04d}-chapter"
+        slugs.append(slug)
+        # Each chapter its own key terms, so the glossary grows with the course.
+        chapter = re.sub(r"(  - term: )(.+)", rf"\1\2 {number}", text)
+        chapter = re.sub(r"(    also: \[)([^\]]+)\]",
+                         lambda m, n=number: m.group(1) + ", ".join(
+                             f"{a.strip()} {n}" for a in m.group(2).split(",")) + "]",
+                         chapter)
+        chapter = chapter.replace("number: 7\n", f"number: {number}\n", 1)
+        terms = ", ".join(re.findall(r"  - term: (.+)", chapter))
+        chapter = re.sub(r"(summary: .+)", lambda m, t=terms: f"{m.group(1)} Key terms — {t}.",
+                         chapter, count=1)  # the chapter uses its key terms, as real ones do
+        (root / "content" / f"{slug}.yml").write_text(chapter, encoding="utf-8")
+    course = {"title": "Benchmark Course", "description": "Synthesized.", "language": "en",
+              "total_chapters": chapters, "chapters": slugs}
+    (root / "content" / "course.yml").write_text(yaml.safe_dump(course), encoding="utf-8")
+    return root
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(command: list[str], cwd: Path, before: list[str] | None = None
+              ) -> tuple[float, float]:
+    results = []
+    for _ in range(RUNS):
+        if before:
+            subprocess.run(before, cwd=cwd, check=True, capture_output=True)
+        results.append(timed(command, cwd))
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+GENERATE = """
+import sys, time, resource
+from pathlib import Path
+from generator.project import Project
+start = time.perf_counter()
+Project(Path('.')).generate()
+print(time.perf_counter() - start)
+"""
+COMPOSE = """
+import sys, time, yaml
+from pathlib import Path
+files = sorted(Path('content').glob('*.yml'))
+start = time.perf_counter()
+for path in files:
+    yaml.compose(path.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start)
+"""
+
+
+def in_process(code: str, cwd: Path, clean: bool) -> float:
+    """Median seconds that ``code`` reports for itself (no interpreter start-up)."""
+    results = []
+    for _ in range(RUNS):
+        if clean:
+            for folder in ("docs/chapters", "docs/handouts", "docs/downloads"):
+                shutil.rmtree(cwd / folder, ignore_errors=True)
+        output = subprocess.run([sys.executable, "-c", code], cwd=cwd, check=True,
+                                capture_output=True, text=True).stdout
+        results.append(float(output.strip().splitlines()[-1]))
+    return statistics.median(results)
+
+
+def reload_latency(root: Path) -> float:
+    """Seconds from saving a chapter's YAML to the served page showing the edit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/chapters/0001-chapter/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 600
+        while "Moving Forward" not in page():
+            if time.monotonic() > deadline:
+                raise SystemExit("serve did not start")
+            time.sleep(0.2)
+        chapter = root / "content" / "0001-chapter.yml"
+        latencies = []
+        for run in range(RUNS):
+            text = chapter.read_text(encoding="utf-8")
+            marker = f"Moving Onward {run}"
+            chapter.write_text(re.sub(r"Moving (Forward|Onward \d+)", marker, text, count=1),
+                               encoding="utf-8")
+            start = time.monotonic()
+            while marker not in page():
+                if time.monotonic() - start > 120:
+                    raise SystemExit("the edit never showed up")
+                time.sleep(0.02)
+            latencies.append(time.monotonic() - start)
+            time.sleep(1)
+        return statistics.median(latencies)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def main() -> None:
+    global RUNS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="14,100,500,1000")
+    parser.add_argument("--reload-sizes", default="14,500")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs per figure (median)")
+    args = parser.parse_args()
+    RUNS = args.runs
+    sizes = [int(s) for s in args.sizes.split(",")]
+    reload_sizes = {int(s) for s in args.reload_sizes.split(",") if s}
+    import mkdocs
+    import pydantic
+
+    print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python "
+          f"{platform.python_version()}, mkdocs {mkdocs.__version__}, pydantic "
+          f"{pydantic.VERSION}, {time.strftime('%Y-%m-%d')}; medians of {RUNS} runs")
+    header = ("| chapters | generator ms/chapter | compose ms/chapter | ratio | check s | "
+              "build s | mkdocs build s | overhead | save-to-reload s | peak MiB (check / "
+              "build / mkdocs) |")
+    print(header)
+    print("|---" * (header.count("|") - 1) + "|")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            root = synthesize(Path(folder) / f"course-{size}", size)
+            generate = in_process(GENERATE, root, clean=True) / size * 1000
+            compose = in_process(COMPOSE, root, clean=False) / size * 1000
+            check, check_mem = median_of([sys.executable, "-m", "generator", "check"], root)
+            build, build_mem = median_of([sys.executable, "-m", "generator", "build"], root)
+            plain, plain_mem = median_of([sys.executable, "-m", "mkdocs", "build", "--strict",
+                                          "-f", "mkdocs.coursegen.yml", "-q"], root)
+            reload = f"{reload_latency(root):.2f}" if size in reload_sizes else "–"
+            print(f"| {size} | {generate:.2f} | {compose:.2f} | {generate / compose:.1f}× | "
+                  f"{check:.2f} | {build:.2f} | {plain:.2f} | {(build / plain - 1) * 100:+.0f} % "
+                  f"| {reload} | {check_mem:.0f} / {build_mem:.0f} / {plain_mem:.0f} |",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
