@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -347,6 +348,12 @@ class Chapter(Strict):
     prerequisites: list[Annotated[int, Field(ge=1)]] = []
     sections: list[Section] = Field(min_length=1)
     key_terms: list[KeyTerm] = []
+
+    def blocks(self) -> Iterator[tuple[Section, Strict]]:
+        """Every block of the chapter in order, with the section it is in."""
+        for section in self.sections:
+            for block in section.blocks:
+                yield section, block
 
 
 # Names Windows cannot use for a file, whatever the extension.

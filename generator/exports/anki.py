@@ -45,15 +45,14 @@ MODEL = genanki.Model(
 def cards(content: CourseContent, source: ChapterSource) -> Iterator[tuple[str, str]]:
     """The chapter's flashcards as (front, back) in Markdown, resolving key-term cards."""
     terms: dict[str, str] | None = None
-    for section in source.chapter.sections:
-        for block in section.blocks:
-            if isinstance(block, FlashcardsBlock):
-                for card in block.flashcards:
-                    front = card.front or card.term or ""
-                    if card.back is None:  # a key-term card: look the term up
-                        terms = terms or definitions(content.glossary)
-                    back = card.back or terms[(card.term or "").casefold()]  # type: ignore[index]
-                    yield front, back
+    for _, block in source.chapter.blocks():
+        if isinstance(block, FlashcardsBlock):
+            for card in block.flashcards:
+                front = card.front or card.term or ""
+                if card.back is None:  # a key-term card: look the term up
+                    terms = terms or definitions(content.glossary)
+                back = card.back or terms[(card.term or "").casefold()]  # type: ignore[index]
+                yield front, back
 
 
 _MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text

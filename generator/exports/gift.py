@@ -24,28 +24,27 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     label = content.labels["chapter"].format(number=chapter.number)
     blocks = [f"$CATEGORY: $course$/{content.course.title}/{label}: {chapter.title}"]
     count = 0
-    for section in chapter.sections:
-        for block in section.blocks:
-            if isinstance(block, QuizBlock):
-                for question in block.quiz:
-                    count += 1
-                    answers = []
-                    for letter, option in zip(letters(len(question.options)), question.options,
-                                              strict=True):
-                        mark = "=" if letter == question.answer else "~"
-                        feedback = question.feedback.get(letter) or (
-                            question.explanation if letter == question.answer else "")
-                        answers.append(f"\t{mark}{escape(option)}"
-                                       + (f"#{escape(feedback)}" if feedback else ""))
-                    blocks.append(
-                        f"::{escape(f'{label}, {count}')}:: [markdown]{escape(question.question)}"
-                        " {\n" + "\n".join(answers)
-                        + f"\n\t####{escape(question.explanation)}\n}}")
-            elif isinstance(block, ClassificationBlock):
+    for _, block in chapter.blocks():
+        if isinstance(block, QuizBlock):
+            for question in block.quiz:
                 count += 1
-                exercise = block.classification
-                pairs = "\n".join(f"\t={escape(s.text)} -> {escape(s.answer)}"
-                                  for s in exercise.scenarios)
-                blocks.append(f"::{escape(f'{label}, {count}')}:: [markdown]"
-                              f"{escape(exercise.task)} {{\n{pairs}\n}}")
+                answers = []
+                for letter, option in zip(letters(len(question.options)), question.options,
+                                          strict=True):
+                    mark = "=" if letter == question.answer else "~"
+                    feedback = question.feedback.get(letter) or (
+                        question.explanation if letter == question.answer else "")
+                    answers.append(f"\t{mark}{escape(option)}"
+                                   + (f"#{escape(feedback)}" if feedback else ""))
+                blocks.append(
+                    f"::{escape(f'{label}, {count}')}:: [markdown]{escape(question.question)}"
+                    " {\n" + "\n".join(answers)
+                    + f"\n\t####{escape(question.explanation)}\n}}")
+        elif isinstance(block, ClassificationBlock):
+            count += 1
+            exercise = block.classification
+            pairs = "\n".join(f"\t={escape(s.text)} -> {escape(s.answer)}"
+                              for s in exercise.scenarios)
+            blocks.append(f"::{escape(f'{label}, {count}')}:: [markdown]"
+                          f"{escape(exercise.task)} {{\n{pairs}\n}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -63,15 +63,14 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     category = ET.SubElement(quiz, "question", {"type": "category"})
     _text(category, "category", f"$course$/{content.course.title}/{label}: {chapter.title}")
     count = 0
-    for section in chapter.sections:
-        for block in section.blocks:
-            if isinstance(block, QuizBlock):
-                for question in block.quiz:
-                    count += 1
-                    _multichoice(quiz, f"{label}, {count}: {section.title}", question)
-            elif isinstance(block, ClassificationBlock):
+    for section, block in chapter.blocks():
+        if isinstance(block, QuizBlock):
+            for question in block.quiz:
                 count += 1
-                _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
+                _multichoice(quiz, f"{label}, {count}: {section.title}", question)
+        elif isinstance(block, ClassificationBlock):
+            count += 1
+            _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
     ET.indent(quiz)
     document: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
