@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -354,6 +355,40 @@ class Chapter(Strict):
         for section in self.sections:
             for block in section.blocks:
                 yield section, block
+
+    @cached_property
+    def text(self) -> str:
+        """All the chapter's text except its key terms, one value a line."""
+        return "\n".join(_texts(self.model_dump(exclude={"key_terms"})))
+
+    @cached_property
+    def word_count(self) -> int:
+        """How many words the chapter has, for its reading time."""
+        return len(self.text.split())
+
+    @cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The words and punctuation marks of :attr:`text`, in order: where terms are used."""
+        return tokens(self.text)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Words and punctuation marks of ``text``, in order."""
+    return tuple(_TOKEN.findall(text))
 
 
 # Names Windows cannot use for a file, whatever the extension.

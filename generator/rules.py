@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import model
-from .glossary import chapter_text, phrases, tokens
+from .glossary import NameIndex
 from .load import PathKey, show_path
+from .model import tokens
 
 Found = Iterator[tuple[PathKey, str]]
 
@@ -83,7 +84,8 @@ def chapter_errors(chapter: model.Chapter) -> Found:
 def chapter_warnings(chapter: model.Chapter) -> Found:
     """Soft problems: reported, and errors only with ``--strict``."""
     names = [[tokens(name) for name in [term.term, *term.also]] for term in chapter.key_terms]
-    found = phrases(chapter_text(chapter), max((len(n) for g in names for n in g), default=0))
+    found = NameIndex(name for term in chapter.key_terms
+                      for name in [term.term, *term.also]).found_in(chapter.tokens)
     for index, (term, group) in enumerate(zip(chapter.key_terms, names, strict=True)):
         if not any(name in found for name in group):
             yield (("key_terms", index, "term"),
