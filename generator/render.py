@@ -235,10 +235,13 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
+        # Each definition shows beside its term, so the page's tooltips are only the terms
+        # that definitions use (all the course's names would make a huge, slow page).
+        tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
         pages[GLOSSARY] = memo.get(
-            ("glossary", content.digest, templates, *rows),
+            ("glossary", content.digest, templates, *rows, *tips),
             lambda: _tidy(env.get_template("glossary.md").render(
-                course=content.course, letters=_by_letter(rows), glossary=rows)))
+                course=content.course, letters=_by_letter(rows), glossary=tips)))
     terms = by_page(content.glossary)
     for source in content.chapters:
         pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(

@@ -4,6 +4,7 @@ the publishing workflow, and a build with Zensical."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -65,8 +66,17 @@ def test_glossary_page(built_course: Path) -> None:
     assert len(links) == 8
     assert all(a["href"] == f"../chapters/{SAMPLE_CHAPTER}/#key-terms" for a in links)
     assert [text(h) for h in glossary.select("article h2")] == ["C", "G", "I", "P", "S"]
-    # The same list gives the tooltips on the glossary page and on the chapter.
-    assert glossary.select("article abbr[title]")
+    # Tooltips on the glossary page are the names its definitions use (the definitions of
+    # "Service Value Chain" and "Continual improvement" name the SVS and the CIR).
+    tooltips = {text(abbr) for abbr in glossary.select("article abbr[title]")}
+    assert tooltips == {"SVS", "Service Value System", "CIR", "Continual Improvement Register"}
+
+
+def test_search_finds_chapters_not_handouts(built_course: Path) -> None:
+    index = json.loads((built_course / "site" / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {"", f"chapters/{SAMPLE_CHAPTER}/", "glossary/"}
 
 
 def test_parts_group_the_navigation_and_prerequisites_link(project: Project) -> None:
