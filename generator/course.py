@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model, rules
+from .blocks import FlashcardsBlock
 from .errors import ContentError, Problem
 from .glossary import Entry, NameIndex, build_glossary, definitions
 from .load import Document, parse_document
@@ -153,7 +154,7 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
     for source in chapters:
         for s, section in enumerate(source.chapter.sections):
             for b, block in enumerate(section.blocks):
-                if not isinstance(block, model.FlashcardsBlock):
+                if not isinstance(block, FlashcardsBlock):
                     continue
                 for c, card in enumerate(block.flashcards):
                     if card.term and card.term.casefold() not in known:

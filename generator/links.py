@@ -22,9 +22,9 @@ from pydantic import BaseModel
 
 from .course import ChapterSource, CourseContent
 from .errors import Problem
+from .fields import MarkdownText
 from .load import PathKey
 from .memo import Memo
-from .model import MarkdownText
 from .render import CHAPTERS
 from .safety import link_targets
 

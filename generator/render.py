@@ -18,12 +18,14 @@ from typing import Any, NamedTuple
 import jinja2
 from markdown.extensions.toc import slugify
 
+from .blocks import block_kind
 from .course import ChapterSource, CourseContent
 from .escape import markdown_text, one_line, plain_text
 from .exports import download_names
+from .fields import letters
 from .glossary import Entry, by_page, card_definitions
 from .memo import Memo, digest, folder_digest
-from .model import block_kind, letters, tokens
+from .model import tokens
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
 HANDOUTS = "handouts"  # the folder under docs/ that holds exercise sheets and answer keys

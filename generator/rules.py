@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import model
+from . import blocks, model
+from .fields import Strict, letters
 from .glossary import NameIndex
 from .load import PathKey, show_path
 from .model import tokens
@@ -28,8 +29,8 @@ def duplicates(names: Iterable[str], at: PathKey, what: str, key: str | None = N
         first.setdefault(folded, path)
 
 
-def _question(question: model.Question, at: PathKey) -> Found:
-    valid = model.letters(len(question.options))
+def _question(question: blocks.Question, at: PathKey) -> Found:
+    valid = letters(len(question.options))
     for letter, path in [(question.answer, ("answer",)),
                          *((k, ("feedback", k)) for k in question.feedback)]:
         if letter not in valid:
@@ -37,11 +38,11 @@ def _question(question: model.Question, at: PathKey) -> Found:
     yield from duplicates(question.options, at + ("options",), "option")
 
 
-def _block(block: model.Strict, at: PathKey) -> Found:
-    if isinstance(block, model.QuizBlock):
+def _block(block: Strict, at: PathKey) -> Found:
+    if isinstance(block, blocks.QuizBlock):
         for number, question in enumerate(block.quiz):
             yield from _question(question, at + ("quiz", number))
-    elif isinstance(block, model.ClassificationBlock):
+    elif isinstance(block, blocks.ClassificationBlock):
         exercise, at = block.classification, at + ("classification",)
         yield from duplicates(exercise.categories, at + ("categories",), "category")
         for number, scenario in enumerate(exercise.scenarios):
@@ -49,13 +50,13 @@ def _block(block: model.Strict, at: PathKey) -> Found:
                 yield (at + ("scenarios", number, "answer"),
                        f"{scenario.answer!r} is not one of the categories: "
                        + ", ".join(exercise.categories))
-    elif isinstance(block, model.WorkedExampleBlock) and block.worked_example.figures:
+    elif isinstance(block, blocks.WorkedExampleBlock) and block.worked_example.figures:
         figures = block.worked_example.figures
         for number, row in enumerate(figures.rows):
             if len(row) != len(figures.columns):
                 yield (at + ("worked_example", "figures", "rows", number),
                        f"row has {len(row)} cells but there are {len(figures.columns)} columns")
-    elif isinstance(block, model.FlashcardsBlock):
+    elif isinstance(block, blocks.FlashcardsBlock):
         for number, card in enumerate(block.flashcards):
             by_term = card.term is not None and card.front is None and card.back is None
             written = card.term is None and card.front is not None and card.back is not None

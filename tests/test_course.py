@@ -191,7 +191,7 @@ def test_new_chapter_is_valid_and_listed(project: Project) -> None:
     written = project.content / "08-service-desk-incidents.yml"
     text_ = written.read_text(encoding="utf-8")
     assert "number: 8" in text_ and 'title: "Service Desk & Incidents"' in text_
-    from generator.model import BLOCK_TYPES
+    from generator.blocks import BLOCK_TYPES
 
     assert all(f"#     - {kind}:" in text_ for kind in BLOCK_TYPES if kind != "cards")
     assert "  - 08-service-desk-incidents" in (project.content / "course.yml").read_text()

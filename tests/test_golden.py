@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.blocks import BLOCK_TYPES
 from generator.course import ChapterSource, CourseContent
 from generator.glossary import build_glossary
 from generator.load import load_document
 from generator.memo import digest
-from generator.model import BLOCK_TYPES, Course
+from generator.model import Course
 from generator.render import environment, render_chapter
 from generator.translations import labels
 from generator.validate import validate_chapter

@@ -21,8 +21,8 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
+from ..blocks import FlashcardsBlock
 from ..course import ChapterSource, CourseContent
-from ..model import FlashcardsBlock
 from .markup import to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
 from ..course import ChapterSource, CourseContent
-from ..model import Classification, ClassificationBlock, Question, QuizBlock, letters
+from ..fields import letters
 from .markup import to_html
 
 
