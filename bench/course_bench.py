@@ -1,14 +1,18 @@
 """How fast coursegen is at course sizes of 14 to 1000 chapters, against the floor.
 
 Synthesizes courses whose chapters are the sample chapter (every block kind, the same text
-length) under new numbers and key terms, then prints a table of medians:
+length) under new numbers and key terms, in parts of ten chapters, then prints a table of
+medians:
 
 1. the generator alone (load + validate + render + write) per chapter, and bare
    ``yaml.compose`` with libyaml on the same files, as a ratio;
 2. ``coursegen check`` of the whole course;
 3. ``coursegen build`` against ``mkdocs build`` of the already generated Markdown (overhead);
-4. save-to-reload of ``coursegen serve`` after one chapter's YAML changes (14 and 500);
-5. the peak memory (max RSS) of each.
+4. save-to-reload of ``coursegen serve`` after a body edit of one chapter (14 and 500), and
+   the generator's part of it (regenerating in a running process);
+5. ``coursegen build`` against a flat ``mkdocs build`` of the same pages, every chapter in
+   one list (what the course's parts and navigation pruning replace);
+6. the peak memory (max RSS) of each.
 
 Run with ``make bench``; it takes a few minutes. ``--sizes 14,100`` for a quick look.
 """
@@ -35,6 +39,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content" / "07-continual-improvement.yml"
 RUNS = 3
+PART_SIZE = 10
+EDIT = (r"Mindset (Shift|Change \d+)", "Mindset Change {run}")  # a body edit in chapter 1
 
 
 def synthesize(root: Path, chapters: int) -> Path:
@@ -57,11 +63,16 @@ def synthesize(root: Path, chapters: int) -> Path:
                          chapter)
         chapter = chapter.replace("number: 7\n", f"number: {number}\n", 1)
         terms = ", ".join(re.findall(r"  - term: (.+)", chapter))
-        chapter = re.sub(r"(summary: .+)", lambda m, t=terms: f"{m.group(1)} Key terms — {t}.",
-                         chapter, count=1)  # the chapter uses its key terms, as real ones do
+        chapter = chapter.replace(  # the chapter uses its key terms, as real ones do
+            "          title: Mindset Shift\n          text: '",
+            f"          title: Mindset Shift\n          text: 'Key terms: {terms}. ", 1)
         (root / "content" / f"{slug}.yml").write_text(chapter, encoding="utf-8")
+    # Large courses come in parts; the navigation shows the open part's chapters only.
+    parts = [{"title": f"Part {index + 1}", "first": first,
+              "last": min(first + PART_SIZE - 1, chapters)}
+             for index, first in enumerate(range(1, chapters + 1, PART_SIZE))]
     course = {"title": "Benchmark Course", "description": "Synthesized.", "language": "en",
-              "total_chapters": chapters, "chapters": slugs}
+              "total_chapters": chapters, "parts": parts, "chapters": slugs}
     (root / "content" / "course.yml").write_text(yaml.safe_dump(course), encoding="utf-8")
     return root
 
@@ -89,6 +100,25 @@ def median_of(command: list[str], cwd: Path, before: list[str] | None = None
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
+REGENERATE = """
+import re, time
+from pathlib import Path
+from generator.project import Project
+project = Project(Path('.'))
+project.generate()
+chapter = Path('content/0001-chapter.yml')
+original = chapter.read_text(encoding='utf-8')
+times = []
+for run in range(%(runs)d):
+    chapter.write_text(re.sub(%(pattern)r, %(replacement)r.format(run=run), original, count=1),
+                       encoding='utf-8')
+    start = time.perf_counter()
+    project.generate()
+    times.append(time.perf_counter() - start)
+chapter.write_text(original, encoding='utf-8')
+project.generate()
+print(sorted(times)[len(times) // 2])
+"""
 GENERATE = """
 import sys, time, resource
 from pathlib import Path
@@ -121,6 +151,23 @@ def in_process(code: str, cwd: Path, clean: bool) -> float:
     return statistics.median(results)
 
 
+def flat_site(root: Path) -> Path:
+    """The same pages without the course's parts: every chapter in one flat list, the
+    navigation MkDocs makes of a folder of chapters (what parts and pruning replace)."""
+    flat = root.with_name(root.name + "-flat")
+    shutil.rmtree(flat, ignore_errors=True)
+    shutil.copytree(root / "docs", flat / "docs")
+    shutil.copytree(root / "overrides", flat / "overrides")
+    config = yaml.safe_load((root / "mkdocs.coursegen.yml").read_text(encoding="utf-8"))
+    nav = [entry for item in config["nav"] for entry in
+           (next(iter(item.values())) if isinstance(item, dict) and isinstance(
+               next(iter(item.values())), list) else [item])]
+    shutil.copy(root / "mkdocs.yml", flat / "mkdocs.yml")
+    (flat / "mkdocs.flat.yml").write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav},
+                                                         allow_unicode=True), encoding="utf-8")
+    return flat
+
+
 def reload_latency(root: Path) -> float:
     """Seconds from saving a chapter's YAML to the served page showing the edit."""
     with socket.socket() as probe:
@@ -140,7 +187,7 @@ def reload_latency(root: Path) -> float:
 
     try:
         deadline = time.monotonic() + 600
-        while "Moving Forward" not in page():
+        while "Mindset" not in page():
             if time.monotonic() > deadline:
                 raise SystemExit("serve did not start")
             time.sleep(0.2)
@@ -148,9 +195,8 @@ def reload_latency(root: Path) -> float:
         latencies = []
         for run in range(RUNS):
             text = chapter.read_text(encoding="utf-8")
-            marker = f"Moving Onward {run}"
-            chapter.write_text(re.sub(r"Moving (Forward|Onward \d+)", marker, text, count=1),
-                               encoding="utf-8")
+            marker = EDIT[1].format(run=run)
+            chapter.write_text(re.sub(EDIT[0], marker, text, count=1), encoding="utf-8")
             start = time.monotonic()
             while marker not in page():
                 if time.monotonic() - start > 120:
@@ -180,9 +226,9 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} CPUs, {platform.machine()}, Python "
           f"{platform.python_version()}, mkdocs {mkdocs.__version__}, pydantic "
           f"{pydantic.VERSION}, {time.strftime('%Y-%m-%d')}; medians of {RUNS} runs")
-    header = ("| chapters | generator ms/chapter | compose ms/chapter | ratio | check s | "
-              "build s | mkdocs build s | overhead | save-to-reload s | peak MiB (check / "
-              "build / mkdocs) |")
+    header = ("| chapters | generator ms/chapter | compose ms/chapter | ratio | regenerate "
+              "after an edit s | check s | build s | mkdocs build s | overhead | flat mkdocs "
+              "build s | build / flat | save-to-reload s | peak MiB (check / build / mkdocs) |")
     print(header)
     print("|---" * (header.count("|") - 1) + "|")
     with tempfile.TemporaryDirectory() as folder:
@@ -190,14 +236,21 @@ def main() -> None:
             root = synthesize(Path(folder) / f"course-{size}", size)
             generate = in_process(GENERATE, root, clean=True) / size * 1000
             compose = in_process(COMPOSE, root, clean=False) / size * 1000
+            regenerate = float(subprocess.run(
+                [sys.executable, "-c", REGENERATE % {"runs": RUNS, "pattern": EDIT[0],
+                                                     "replacement": EDIT[1]}],
+                cwd=root, check=True, capture_output=True, text=True).stdout.split()[-1])
             check, check_mem = median_of([sys.executable, "-m", "generator", "check"], root)
             build, build_mem = median_of([sys.executable, "-m", "generator", "build"], root)
             plain, plain_mem = median_of([sys.executable, "-m", "mkdocs", "build", "--strict",
                                           "-f", "mkdocs.coursegen.yml", "-q"], root)
+            flat, _ = median_of([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                 "mkdocs.flat.yml"], flat_site(root))
             reload = f"{reload_latency(root):.2f}" if size in reload_sizes else "–"
             print(f"| {size} | {generate:.2f} | {compose:.2f} | {generate / compose:.1f}× | "
-                  f"{check:.2f} | {build:.2f} | {plain:.2f} | {(build / plain - 1) * 100:+.0f} % "
-                  f"| {reload} | {check_mem:.0f} / {build_mem:.0f} / {plain_mem:.0f} |",
+                  f"{regenerate:.2f} | {check:.2f} | {build:.2f} | {plain:.2f} | "
+                  f"{(build / plain - 1) * 100:+.0f} % | {flat:.2f} | {build / flat:.0%} | "
+                  f"{reload} | {check_mem:.0f} / {build_mem:.0f} / {plain_mem:.0f} |",
                   flush=True)
 
 

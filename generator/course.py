@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from . import model, rules
+from .blocks import FlashcardsBlock
 from .errors import ContentError, Problem
-from .glossary import Entry, build_glossary
-from .load import Document, load_document
+from .glossary import Entry, NameIndex, build_glossary, definitions
+from .load import Document, parse_document
+from .memo import Memo, digest
 from .translations import labels, theme_language
 from .validate import check_chapter, validate_model
 
@@ -29,6 +32,7 @@ class ChapterSource:
     file: str
     chapter: model.Chapter
     document: Document
+    digest: str  # of the file's bytes: what the chapter's pages and downloads come from
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         return self.document.problem(path, message)
@@ -44,9 +48,20 @@ class CourseContent:
     glossary: list[Entry]
     labels: dict[str, Any]
     warnings: list[Problem]
+    digest: str  # of course.yml's bytes: what every page's course-wide parts come from
+
+    @cached_property
+    def definitions(self) -> dict[str, str]:
+        """Each term and alias of the glossary (case folded) to its definition."""
+        return definitions(self.glossary)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every term and alias of the glossary, to find the ones a text uses."""
+        return NameIndex(name for entry in self.glossary for name in entry.names)
 
 
-def _load(path: Path, file: str, inside: Path, problems: list[Problem]) -> Document | None:
+def _read(path: Path, file: str, inside: Path, problems: list[Problem]) -> bytes | None:
     if not path.resolve().is_relative_to(inside.resolve()):
         problems.append(Problem(file, 1, 1, "is a link to a file outside the content folder; "
                                             "copy the file in instead"))
@@ -55,10 +70,25 @@ def _load(path: Path, file: str, inside: Path, problems: list[Problem]) -> Docum
         problems.append(Problem(file, 1, 1, "file not found; create it (the README shows one)"))
         return None
     try:
-        return load_document(path, file)
-    except ContentError as exc:
-        problems += exc.problems
+        return path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file, 1, 1, f"cannot read file: {exc.strerror}"))
         return None
+
+
+def _parse(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+    try:
+        return parse_document(raw, file), []
+    except ContentError as exc:
+        return None, exc.problems
+
+
+def _chapter(raw: bytes, file: str, slug: str) -> tuple[ChapterSource | None, list[Problem]]:
+    """The chapter in ``raw`` and its problems: a pure function of the file's bytes."""
+    doc, problems = _parse(raw, file)
+    chapter, problems = check_chapter(doc) if doc else (None, problems)
+    source = ChapterSource(slug, file, chapter, doc, digest(raw)) if doc and chapter else None
+    return source, problems
 
 
 def _stray_files(content_dir: Path, listed: set[str], shown_as: str) -> list[Problem]:
@@ -124,7 +154,7 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
     for source in chapters:
         for s, section in enumerate(source.chapter.sections):
             for b, block in enumerate(section.blocks):
-                if not isinstance(block, model.FlashcardsBlock):
+                if not isinstance(block, FlashcardsBlock):
                     continue
                 for c, card in enumerate(block.flashcards):
                     if card.term and card.term.casefold() not in known:
@@ -134,9 +164,12 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
     return problems
 
 
-def load_course(content_dir: Path, *, strict: bool = False,
-                shown_as: str = "content") -> CourseContent:
+def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",
+                memo: Memo | None = None) -> CourseContent:
     """Load and validate ``course.yml`` and every chapter it lists.
+
+    With a ``memo`` from an earlier run, a chapter whose bytes are unchanged is not parsed
+    again.
 
     Raises :class:`ContentError` with every problem of every file when there is an error
     (or, with ``strict``, a warning).
@@ -145,9 +178,14 @@ def load_course(content_dir: Path, *, strict: bool = False,
         raise ContentError([Problem(shown_as, 1, 1, "no such folder: run coursegen in a course "
                                                     "project (the folder holding mkdocs.yml and "
                                                     "content/), or pass --project DIR")])
+    memo = memo or Memo()
     problems: list[Problem] = []
-    course_doc = _load(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", content_dir,
+    course_raw = _read(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", content_dir,
                        problems)
+    course_doc = None
+    if course_raw is not None:
+        course_doc, found = _parse(course_raw, f"{shown_as}/{COURSE_FILE}")
+        problems += found
     course, found = validate_model(model.Course, course_doc) if course_doc else (None, [])
     problems += found
     listed = course.chapters if course else sorted(
@@ -162,13 +200,14 @@ def load_course(content_dir: Path, *, strict: bool = False,
             problems.append(course_doc.problem(("chapters", index), f"no file {file}; create "
                                                                      "it or remove the entry"))
             continue
-        doc = _load(content_dir / f"{slug}.yml", file, content_dir, problems)
-        chapter, found = check_chapter(doc) if doc else (None, [])
-        problems += found
-        if doc and chapter:
-            chapters.append(ChapterSource(slug, file, chapter, doc))
+        raw = _read(content_dir / f"{slug}.yml", file, content_dir, problems)
+        if raw is not None:
+            source, found = memo.get(("chapter", file, raw), partial(_chapter, raw, file, slug))
+            problems += found
+            if source:
+                chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
-    glossary, conflicts = build_glossary(chapters)
+    glossary, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
     if course and course_doc:
@@ -188,4 +227,5 @@ def load_course(content_dir: Path, *, strict: bool = False,
     if any(not p.warning for p in problems):
         raise ContentError(problems)
     assert course is not None
-    return CourseContent(course, chapters, glossary, words, sorted(problems))
+    assert course_raw is not None
+    return CourseContent(course, chapters, glossary, words, sorted(problems), digest(course_raw))

@@ -12,7 +12,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -20,10 +20,11 @@ from urllib.parse import unquote, urlsplit
 from markdown.extensions.toc import slugify, unique
 from pydantic import BaseModel
 
-from .course import CourseContent
+from .course import ChapterSource, CourseContent
 from .errors import Problem
+from .fields import MarkdownText
 from .load import PathKey
-from .model import MarkdownText
+from .memo import Memo
 from .render import CHAPTERS
 from .safety import link_targets
 
@@ -55,12 +56,14 @@ def heading_ids(markdown: str) -> list[str]:
             for match in _HEADING.finditer(body)]
 
 
-def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> list[Problem]:
+def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
+                memo: Memo | None = None) -> list[Problem]:
     """A problem for each relative link in author text that does not resolve.
 
     ``pages`` are the generated pages by path under ``docs/``; other targets must be files
-    under ``docs/``.
+    under ``docs/``. With a ``memo``, links are looked for again only in changed chapters.
     """
+    memo = memo or Memo()
 
     @cache
     def ids(page: str) -> list[str]:
@@ -97,9 +100,14 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> li
 
     problems = []
     for source in content.chapters:
-        for path, text in markdown_fields(source.chapter):
-            for target in link_targets(text):
-                message = broken(target, f"{CHAPTERS}/{source.slug}.md")
-                if message:
-                    problems.append(source.problem(path, message))
+        for path, target in memo.get(("links", source.digest), partial(_links, source)):
+            message = broken(target, f"{CHAPTERS}/{source.slug}.md")
+            if message:
+                problems.append(source.problem(path, message))
     return problems
+
+
+def _links(source: ChapterSource) -> list[tuple[PathKey, str]]:
+    """Every link target in the chapter's author text, with the path of its field."""
+    return [(path, target) for path, text in markdown_fields(source.chapter)
+            for target in link_targets(text)]

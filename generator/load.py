@@ -206,6 +206,11 @@ def load_document(path: Path, file: str) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentError([Problem(file, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    return parse_document(raw, file)
+
+
+def parse_document(raw: bytes, file: str) -> Document:
+    """The :class:`Document` in the bytes ``raw`` of ``file``; see :func:`load_document`."""
     if len(raw) > MAX_FILE_BYTES:
         raise ContentError([Problem(file, 1, 1, f"file is {len(raw):,} bytes, over the limit "
                                                 f"of {MAX_FILE_BYTES:,}; split it")])

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .course import CourseContent, load_course
 from .errors import ContentError
 from .exports import DOWNLOADS, build_exports
 from .links import check_links
+from .memo import Memo
 from .navigation import SITE_CONFIG, hand_written_pages, site_config
 from .render import CHAPTERS, HANDOUTS, render_course
-from .write import WriteReport, write_files
+from .write import FileState, WriteReport, write_files
 
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 
 
 @dataclass(frozen=True)
 class Project:
-    """The fixed layout of a course project rooted at ``root``."""
+    """The fixed layout of a course project rooted at ``root``.
+
+    The project remembers what its last successful run produced (:class:`Memo`), so that
+    running :meth:`generate` again, as ``coursegen serve`` does on every save, redoes only
+    the chapters that changed.
+    """
 
     root: Path
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    written: dict[str, FileState] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def content(self) -> Path:
@@ -50,22 +58,27 @@ class Project:
         Returns the content and its pages (by path under docs/); raises
         :class:`ContentError` listing every problem.
         """
-        content = load_course(self.content, strict=strict)
-        pages = render_course(content, self.overrides)
-        broken = check_links(content, pages, self.docs)
+        with self.memo.run():
+            return self._check(strict)
+
+    def _check(self, strict: bool) -> tuple[CourseContent, dict[str, str]]:
+        content = load_course(self.content, strict=strict, memo=self.memo)
+        pages = render_course(content, self.overrides, self.memo)
+        broken = check_links(content, pages, self.docs, self.memo)
         if broken:
             raise ContentError(broken + content.warnings)
         return content, pages
 
     def generate(self, *, strict: bool = False) -> tuple[CourseContent, WriteReport]:
         """Check everything, then write the files that changed; nothing is written on error."""
-        content, pages = self.check(strict=strict)
-        files = {f"docs/{path}": text for path, text in pages.items()}
-        files[SITE_CONFIG] = site_config(content, pages,
-                                         hand_written_pages(self.docs, set(pages)))
-        files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
-        downloads = {f"docs/{DOWNLOADS}/{name}": data
-                     for name, data in build_exports(content).items()}
-        removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
-        return content, write_files(self.root, {**files, **downloads}, removable,
-                                    owned=f"docs/{DOWNLOADS}")
+        with self.memo.run():
+            content, pages = self._check(strict)
+            files = {f"docs/{path}": text for path, text in pages.items()}
+            files[SITE_CONFIG] = site_config(content, pages,
+                                             hand_written_pages(self.docs, set(pages)))
+            files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
+            downloads = {f"docs/{DOWNLOADS}/{name}": data
+                         for name, data in build_exports(content, self.memo).items()}
+            removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
+            return content, write_files(self.root, {**files, **downloads}, removable,
+                                        owned=f"docs/{DOWNLOADS}", known=self.written)

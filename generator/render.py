@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markdown.extensions.toc import slugify
 
+from .blocks import block_kind
 from .course import ChapterSource, CourseContent
 from .escape import markdown_text, one_line, plain_text
 from .exports import download_names
-from .glossary import Entry, by_page, chapter_text, definitions, phrases, tokens
-from .model import block_kind, letters
+from .fields import letters
+from .glossary import Entry, by_page, card_definitions
+from .memo import Memo, digest, folder_digest
+from .model import tokens
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
 HANDOUTS = "handouts"  # the folder under docs/ that holds exercise sheets and answer keys
@@ -31,18 +35,52 @@ WORDS_PER_MINUTE = 200
 
 @dataclass(frozen=True)
 class ChapterSlot:
-    """One chapter number of the course: written (``source``), or coming soon."""
+    """One chapter number of the course: written (it has a ``slug``), or coming soon."""
 
     number: int
     title: str | None
-    source: ChapterSource | None
+    slug: str | None
     summary: str | None = None
     minutes: int = 0
+    objectives: tuple[str, ...] = ()
 
     @property
     def page(self) -> str | None:
         """The chapter's page, relative to docs/, when it is written."""
-        return f"{CHAPTERS}/{self.source.slug}.md" if self.source else None
+        return f"{CHAPTERS}/{self.slug}.md" if self.slug else None
+
+
+class Tooltip(NamedTuple):
+    """A term a page uses: its names (the term and its aliases) and its definition."""
+
+    names: tuple[str, ...]
+    definition: str
+
+
+class ChapterRef(NamedTuple):
+    """A chapter as other pages name it."""
+
+    number: int
+    title: str
+    slug: str
+
+    @classmethod
+    def of(cls, source: ChapterSource) -> ChapterRef:
+        return cls(source.chapter.number, source.chapter.title, source.slug)
+
+
+class GlossaryRow(NamedTuple):
+    """A term on the glossary page: where it is defined and the chapters that use it."""
+
+    term: str
+    definition: str
+    also: tuple[str, ...]
+    defined_in: ChapterRef
+    used_in: tuple[ChapterRef, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
 
 
 @dataclass(frozen=True)
@@ -61,10 +99,10 @@ def chapter_slots(content: CourseContent) -> list[ChapterSlot]:
     for number in range(1, content.course.total_chapters + 1):
         source = written.get(number)
         if source:
-            words = len(chapter_text(source.chapter).split())
-            slots.append(ChapterSlot(number, source.chapter.title, source,
-                                     source.chapter.summary,
-                                     max(1, math.ceil(words / WORDS_PER_MINUTE))))
+            minutes = max(1, math.ceil(source.chapter.word_count / WORDS_PER_MINUTE))
+            slots.append(ChapterSlot(number, source.chapter.title, source.slug,
+                                     source.chapter.summary, minutes,
+                                     tuple(source.chapter.objectives)))
         else:
             plan = planned.get(number)
             slots.append(ChapterSlot(number, plan.title if plan else None, None,
@@ -125,52 +163,93 @@ def _home_text(content: CourseContent) -> str:
                       *(text for group in chapters for text in group)])
 
 
-def _used_on(glossary: list[Entry], text: str) -> list[Entry]:
-    """The entries whose term or an alias appears in ``text``."""
-    longest = max((len(tokens(n)) for e in glossary for n in e.names), default=0)
-    found = phrases(text, longest)
-    return [e for e in glossary if any(tokens(n) in found for n in e.names)]
+def _used_on(content: CourseContent, text: str) -> list[Tooltip]:
+    """The glossary entries whose term or an alias appears in ``text``, as tooltips."""
+    found, tokens_of = content.names.found_in(tokens(text)), content.names.tokens
+    return [Tooltip(tuple(e.names), e.definition) for e in content.glossary
+            if any(tokens_of[n] in found for n in e.names)]
 
 
-def _by_letter(glossary: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    def letter(entry: Entry) -> str:
+def _by_letter(glossary: list[GlossaryRow]) -> list[tuple[str, list[GlossaryRow]]]:
+    def letter(entry: GlossaryRow) -> str:
         first = entry.term[:1].upper()
         return first if first.isalpha() else "#"
 
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
+def _templates_digest(overrides: Path | None) -> str:
+    """What the templates are: the shipped ones, their words, and the project's overrides."""
+    package = Path(__file__).parent
+    return digest(folder_digest(package / "templates", "**/*.md"),
+                  folder_digest(package / "translations", "*.yml"),
+                  folder_digest(overrides, "**/*.md") if overrides else "")
+
+
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
                    slots: list[ChapterSlot] | None = None,
-                   terms: dict[str, list[Entry]] | None = None) -> str:
-    """The Markdown page of one chapter; its tooltips are the course terms it uses."""
+                   terms: dict[str, list[Entry]] | None = None, *,
+                   memo: Memo | None = None, templates: str = "") -> str:
+    """The Markdown page of one chapter; its tooltips are the course terms it uses.
+
+    Besides the chapter, a page shows only the titles of its prerequisites, its tooltips and
+    the definitions its key-term flashcards show: with a ``memo``, the page is rendered again
+    only when one of those, the course file or the ``templates`` digest changed.
+    """
     slots = slots if slots is not None else chapter_slots(content)
     terms = terms if terms is not None else by_page(content.glossary)
-    return _tidy(env.get_template("chapter.md").render(
+    prerequisites = {number: slots[number - 1] for number in source.chapter.prerequisites}
+    tooltips = [Tooltip(tuple(e.names), e.definition) for e in terms.get(source.slug, [])]
+    cards = card_definitions(content, source.chapter)
+    key = ("chapter page", source.slug, source.digest, content.digest, templates,
+           tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
+    return (memo or Memo()).get(key, lambda: _tidy(env.get_template("chapter.md").render(
         course=content.course, chapter=source.chapter, source=source.file, slug=source.slug,
-        downloads=download_names(source.slug), slots={slot.number: slot for slot in slots},
-        glossary=terms.get(source.slug, []), definitions=definitions(content.glossary)))
+        downloads=download_names(source.slug), slots=prerequisites, glossary=tooltips,
+        definitions=cards)))
 
 
-def render_course(content: CourseContent, overrides: Path | None = None) -> dict[str, str]:
-    """Every generated page, as Markdown keyed by its path under docs/."""
-    env = environment(overrides, content.labels)
+def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
+             kind: str) -> str:
+    return _tidy(env.get_template(f"handout_{kind}.md").render(
+        course=content.course, chapter=source.chapter, source=source.file))
+
+
+def render_course(content: CourseContent, overrides: Path | None = None,
+                  memo: Memo | None = None) -> dict[str, str]:
+    """Every generated page, as Markdown keyed by its path under docs/.
+
+    With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
+    again (see :func:`render_chapter`).
+    """
+    memo = memo or Memo()
+    templates = _templates_digest(overrides)
+    # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
+    env = memo.get(("environment", str(overrides), templates, content.digest),
+                   partial(environment, overrides, content.labels))
     slots = chapter_slots(content)
-    pages = {
-        HOME: _tidy(env.get_template("home.md").render(
-            course=content.course, parts=course_parts(content, slots),
-            glossary=_used_on(content.glossary, _home_text(content)))),
-    }
-    if content.glossary:
-        pages[GLOSSARY] = _tidy(env.get_template("glossary.md").render(
-            course=content.course, letters=_by_letter(content.glossary),
-            glossary=content.glossary))
+    home = (course_parts(content, slots), _used_on(content, _home_text(content)))
+    pages = {HOME: memo.get(
+        ("home", content.digest, templates, tuple((p.title, *p.slots) for p in home[0]),
+         *home[1]),
+        lambda: _tidy(env.get_template("home.md").render(
+            course=content.course, parts=home[0], glossary=home[1])))}
+    rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
+                        tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
+    if rows:
+        # Each definition shows beside its term, so the page's tooltips are only the terms
+        # that definitions use (all the course's names would make a huge, slow page).
+        tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
+        pages[GLOSSARY] = memo.get(
+            ("glossary", content.digest, templates, *rows, *tips),
+            lambda: _tidy(env.get_template("glossary.md").render(
+                course=content.course, letters=_by_letter(rows), glossary=tips)))
     terms = by_page(content.glossary)
     for source in content.chapters:
-        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(env, content, source, slots,
-                                                               terms)
+        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(
+            env, content, source, slots, terms, memo=memo, templates=templates)
         for kind in ("exercises", "answers"):
-            pages[f"{HANDOUTS}/{source.slug}-{kind}.md"] = _tidy(
-                env.get_template(f"handout_{kind}.md").render(
-                    course=content.course, chapter=source.chapter, source=source.file))
+            pages[f"{HANDOUTS}/{source.slug}-{kind}.md"] = memo.get(
+                ("handout", kind, source.slug, source.digest, content.digest, templates),
+                partial(_handout, env, content, source, kind))
     return pages

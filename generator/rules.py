@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import model
-from .glossary import chapter_text, phrases, tokens
+from . import blocks, model
+from .fields import Strict, letters
+from .glossary import NameIndex
 from .load import PathKey, show_path
+from .model import tokens
 
 Found = Iterator[tuple[PathKey, str]]
 
@@ -27,8 +29,8 @@ def duplicates(names: Iterable[str], at: PathKey, what: str, key: str | None = N
         first.setdefault(folded, path)
 
 
-def _question(question: model.Question, at: PathKey) -> Found:
-    valid = model.letters(len(question.options))
+def _question(question: blocks.Question, at: PathKey) -> Found:
+    valid = letters(len(question.options))
     for letter, path in [(question.answer, ("answer",)),
                          *((k, ("feedback", k)) for k in question.feedback)]:
         if letter not in valid:
@@ -36,11 +38,11 @@ def _question(question: model.Question, at: PathKey) -> Found:
     yield from duplicates(question.options, at + ("options",), "option")
 
 
-def _block(block: model.Strict, at: PathKey) -> Found:
-    if isinstance(block, model.QuizBlock):
+def _block(block: Strict, at: PathKey) -> Found:
+    if isinstance(block, blocks.QuizBlock):
         for number, question in enumerate(block.quiz):
             yield from _question(question, at + ("quiz", number))
-    elif isinstance(block, model.ClassificationBlock):
+    elif isinstance(block, blocks.ClassificationBlock):
         exercise, at = block.classification, at + ("classification",)
         yield from duplicates(exercise.categories, at + ("categories",), "category")
         for number, scenario in enumerate(exercise.scenarios):
@@ -48,13 +50,13 @@ def _block(block: model.Strict, at: PathKey) -> Found:
                 yield (at + ("scenarios", number, "answer"),
                        f"{scenario.answer!r} is not one of the categories: "
                        + ", ".join(exercise.categories))
-    elif isinstance(block, model.WorkedExampleBlock) and block.worked_example.figures:
+    elif isinstance(block, blocks.WorkedExampleBlock) and block.worked_example.figures:
         figures = block.worked_example.figures
         for number, row in enumerate(figures.rows):
             if len(row) != len(figures.columns):
                 yield (at + ("worked_example", "figures", "rows", number),
                        f"row has {len(row)} cells but there are {len(figures.columns)} columns")
-    elif isinstance(block, model.FlashcardsBlock):
+    elif isinstance(block, blocks.FlashcardsBlock):
         for number, card in enumerate(block.flashcards):
             by_term = card.term is not None and card.front is None and card.back is None
             written = card.term is None and card.front is not None and card.back is not None
@@ -83,7 +85,8 @@ def chapter_errors(chapter: model.Chapter) -> Found:
 def chapter_warnings(chapter: model.Chapter) -> Found:
     """Soft problems: reported, and errors only with ``--strict``."""
     names = [[tokens(name) for name in [term.term, *term.also]] for term in chapter.key_terms]
-    found = phrases(chapter_text(chapter), max((len(n) for g in names for n in g), default=0))
+    found = NameIndex(name for term in chapter.key_terms
+                      for name in [term.term, *term.also]).found_in(chapter.tokens)
     for index, (term, group) in enumerate(zip(chapter.key_terms, names, strict=True)):
         if not any(name in found for name in group):
             yield (("key_terms", index, "term"),

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import model, rules
+from .blocks import BLOCK_TYPES
 from .errors import ContentError, Problem
 from .load import Document, PathKey
 
@@ -66,7 +67,7 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
         if isinstance(key, int):
             continue  # a list index: the unwrapped item type is already current
         if typing.get_origin(current) in (typing.Union, types.UnionType):
-            current = model.BLOCK_TYPES.get(key)  # pydantic's location names the block kind
+            current = BLOCK_TYPES.get(key)  # pydantic's location names the block kind
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(key)
             current = field.annotation if field else None

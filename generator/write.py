@@ -56,30 +56,49 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
+FileState = tuple[bytes, tuple[int, int, int]]  # what was written, and its (mtime, size, inode)
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
 def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
-                owned: str | None = None) -> WriteReport:
+                owned: str | None = None, known: dict[str, FileState] | None = None
+                ) -> WriteReport:
     """Write ``files`` (path under ``root`` to text or bytes); remove generated files matching
     the ``removable`` glob patterns that are no longer among them.
 
     Every file in the ``owned`` folder is coursegen's (downloads have no header to carry).
+    ``known`` is what an earlier call wrote: a file it lists that is untouched since (same
+    time, size and inode) and should hold the same bytes is not read again. It is updated.
     """
     report = WriteReport()
+    known = known if known is not None else {}
     encoded = {path: data.encode("utf-8") if isinstance(data, str) else data
                for path, data in sorted(files.items())}
-    for path in encoded:
+    states = {path: _state(root / path) for path in encoded}
+    current = {path for path, data in encoded.items()
+               if path in known and known[path] == (data, states[path])}
+    for path in (path for path in encoded if path not in current):
         target = root / path
-        if target.is_file() and not _ours(target, root, owned):
+        if states[path] and target.is_file() and not _ours(target, root, owned):
             raise OutputError(f"{target} was written by hand; coursegen would overwrite it. "
                               "Move it elsewhere.")
     patterns = removable + ([f"{owned}/*"] if owned else [])
     stale = sorted({p for pattern in patterns for p in root.glob(pattern)
-                    if p.is_file() and p.relative_to(root).as_posix() not in encoded
-                    and _ours(p, root, owned)})
+                    if p.relative_to(root).as_posix() not in encoded
+                    and p.is_file() and _ours(p, root, owned)})
     staged: dict[Path, Path] = {}
     try:
         for path, data in encoded.items():
             target = root / path
-            if target.is_file() and target.read_bytes() == data:
+            if path in current or (states[path] and target.is_file()
+                                   and target.read_bytes() == data):
                 report.unchanged.append(path)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,8 +110,15 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
             old.unlink()
             report.removed.append(old.relative_to(root).as_posix())
     except OSError as exc:
+        known.clear()
         raise OutputError(f"cannot write {exc.filename or root}: {exc.strerror}") from None
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)  # left only when renaming failed
+    known.clear()
+    written = set(report.written)
+    for path, data in encoded.items():
+        state = _state(root / path) if path in written else states[path]
+        if state:
+            known[path] = (data, state)
     return report

@@ -4,6 +4,7 @@ the publishing workflow, and a build with Zensical."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -65,8 +66,17 @@ def test_glossary_page(built_course: Path) -> None:
     assert len(links) == 8
     assert all(a["href"] == f"../chapters/{SAMPLE_CHAPTER}/#key-terms" for a in links)
     assert [text(h) for h in glossary.select("article h2")] == ["C", "G", "I", "P", "S"]
-    # The same list gives the tooltips on the glossary page and on the chapter.
-    assert glossary.select("article abbr[title]")
+    # Tooltips on the glossary page are the names its definitions use (the definitions of
+    # "Service Value Chain" and "Continual improvement" name the SVS and the CIR).
+    tooltips = {text(abbr) for abbr in glossary.select("article abbr[title]")}
+    assert tooltips == {"SVS", "Service Value System", "CIR", "Continual Improvement Register"}
+
+
+def test_search_finds_chapters_not_handouts(built_course: Path) -> None:
+    index = json.loads((built_course / "site" / "search" / "search_index.json")
+                       .read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {"", f"chapters/{SAMPLE_CHAPTER}/", "glossary/"}
 
 
 def test_parts_group_the_navigation_and_prerequisites_link(project: Project) -> None:
@@ -181,7 +191,7 @@ def test_new_chapter_is_valid_and_listed(project: Project) -> None:
     written = project.content / "08-service-desk-incidents.yml"
     text_ = written.read_text(encoding="utf-8")
     assert "number: 8" in text_ and 'title: "Service Desk & Incidents"' in text_
-    from generator.model import BLOCK_TYPES
+    from generator.blocks import BLOCK_TYPES
 
     assert all(f"#     - {kind}:" in text_ for kind in BLOCK_TYPES if kind != "cards")
     assert "  - 08-service-desk-incidents" in (project.content / "course.yml").read_text()

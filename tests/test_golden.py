@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.blocks import BLOCK_TYPES
 from generator.course import ChapterSource, CourseContent
 from generator.glossary import build_glossary
 from generator.load import load_document
-from generator.model import BLOCK_TYPES, Course
+from generator.memo import digest
+from generator.model import Course
 from generator.render import environment, render_chapter
 from generator.translations import labels
 from generator.validate import validate_chapter
@@ -27,9 +29,10 @@ COURSE = Course(title="Golden Course", description="Golden files.", total_chapte
 def render(case: str) -> str:
     file = f"tests/golden/{case}.yml"
     document = load_document(GOLDEN / f"{case}.yml", file)
-    source = ChapterSource("golden", file, validate_chapter(document), document)
+    source = ChapterSource("golden", file, validate_chapter(document), document,
+                           digest((GOLDEN / f"{case}.yml").read_bytes()))
     glossary, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)))
     return render_chapter(environment(), content, source)
 
 

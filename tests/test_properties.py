@@ -17,6 +17,7 @@ from generator.course import ChapterSource, CourseContent
 from generator.errors import ContentError
 from generator.glossary import build_glossary
 from generator.load import load_document
+from generator.memo import digest
 from generator.model import Course
 from generator.render import environment, render_chapter
 from generator.translations import labels
@@ -81,9 +82,10 @@ def build_html(data: dict[str, Any], tmp_path: Path) -> str:
     path = tmp_path / "x.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     document = load_document(path, "content/x.yml")
-    source = ChapterSource("x", "content/x.yml", validate_chapter(document), document)
+    source = ChapterSource("x", "content/x.yml", validate_chapter(document), document,
+                           digest(path.read_bytes()))
     glossary, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)))
     page = render_chapter(environment(), content, source)
     body = page.split("\n---\n", 1)[1]  # drop the front matter, as MkDocs does
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.blocks import BLOCK_TYPES
 from generator.load import load_document
-from generator.model import BLOCK_TYPES, Course
+from generator.model import Course
 from generator.validate import validate_chapter
 
 from .conftest import REPO

@@ -1,4 +1,4 @@
-"""``coursegen serve``: an edit to a chapter's YAML shows up in the served page."""
+"""``coursegen serve``: an edit to a chapter's YAML or a template shows up in the served page."""
 
 from __future__ import annotations
 
@@ -57,6 +57,14 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
         chapter.write_text(text.replace("answer: C\n", "answer: Z\n"), encoding="utf-8")
         time.sleep(1.5)
         assert "Keeping Services Moving Onward" in (fetch(url) or "")
+        # A template override is a source too: saving one changes the pages that use it.
+        chapter.write_text(text, encoding="utf-8")
+        wait_for(url, "Keeping Services Moving Forward", 30)
+        time.sleep(0.5)  # past the regeneration that save started
+        (project.overrides / "blocks").mkdir(exist_ok=True)
+        (project.overrides / "blocks" / "callout.md").write_text(
+            "**Overridden: {{ block.callout.title | plain }}**\n", encoding="utf-8")
+        wait_for(url, "Overridden: Mindset Shift", 30)
     finally:
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=30)

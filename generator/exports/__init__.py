@@ -8,7 +8,13 @@ site at stable URLs, and the same content always gives the same bytes.
 
 from __future__ import annotations
 
-from ..course import CourseContent
+from functools import partial
+
+import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
+
+from ..course import ChapterSource, CourseContent
+from ..glossary import card_definitions
+from ..memo import Memo
 from . import anki, gift, moodle
 
 DOWNLOADS = "downloads"  # under docs/; coursegen owns this folder
@@ -20,14 +26,31 @@ def download_names(slug: str) -> dict[str, str]:
             "moodle": f"{slug}-moodle.xml", "gift": f"{slug}-gift.txt"}
 
 
-def build_exports(content: CourseContent) -> dict[str, bytes]:
-    """Every download, as bytes keyed by its path under docs/downloads/."""
+def _chapter_downloads(content: CourseContent, source: ChapterSource
+                       ) -> tuple[dict[str, bytes], genanki.Deck]:
+    names = download_names(source.slug)
+    deck = anki.chapter_deck(content, source)
+    return {names["anki"]: anki.package([deck]),
+            names["tsv"]: anki.flashcards_tsv(content, source),
+            names["moodle"]: moodle.chapter_quiz(content, source),
+            names["gift"]: gift.chapter_quiz(content, source)}, deck
+
+
+def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str, bytes]:
+    """Every download, as bytes keyed by its path under docs/downloads/.
+
+    A chapter's downloads come from the chapter, the course file and the definitions its
+    key-term flashcards show; with a ``memo``, they are made again only when one changed.
+    """
+    memo = memo or Memo()
     files: dict[str, bytes] = {}
+    keys, decks = [], []
     for source in content.chapters:
-        names = download_names(source.slug)
-        files[names["anki"]] = anki.chapter_deck(content, source)
-        files[names["tsv"]] = anki.flashcards_tsv(content, source)
-        files[names["moodle"]] = moodle.chapter_quiz(content, source)
-        files[names["gift"]] = gift.chapter_quiz(content, source)
-    files["course.apkg"] = anki.course_deck(content)
+        key = ("downloads", source.slug, source.digest, content.digest,
+               tuple(card_definitions(content, source.chapter).items()))
+        chapter_files, deck = memo.get(key, partial(_chapter_downloads, content, source))
+        files.update(chapter_files)
+        keys.append(key)
+        decks.append(deck)
+    files["course.apkg"] = memo.get(("course deck", *keys), partial(anki.package, decks))
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import json
 import os
 import sqlite3
 import tempfile
@@ -17,11 +18,12 @@ import zipfile
 from collections.abc import Iterator
 
 import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
-import markdown
+from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
+from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
+from ..blocks import FlashcardsBlock
 from ..course import ChapterSource, CourseContent
-from ..glossary import definitions
-from ..model import FlashcardsBlock
+from .markup import to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
 # Notes' modification times: fixed, so the same course gives the same deck.
@@ -44,22 +46,14 @@ MODEL = genanki.Model(
 
 def cards(content: CourseContent, source: ChapterSource) -> Iterator[tuple[str, str]]:
     """The chapter's flashcards as (front, back) in Markdown, resolving key-term cards."""
-    terms: dict[str, str] | None = None
     for _, block in source.chapter.blocks():
         if isinstance(block, FlashcardsBlock):
             for card in block.flashcards:
                 front = card.front or card.term or ""
-                if card.back is None:  # a key-term card: look the term up
-                    terms = terms or definitions(content.glossary)
-                back = card.back or terms[(card.term or "").casefold()]  # type: ignore[index]
-                yield front, back
+                # A key-term card (no back) shows the term's definition.
+                yield front, card.back or content.definitions[(card.term or "").casefold()]
 
 
-_MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text
-
-
-def _html(text: str) -> str:
-    return str(_MARKDOWN.reset().convert(text))
 
 
 def _deck(content: CourseContent, source: ChapterSource, name: str) -> genanki.Deck:
@@ -68,20 +62,42 @@ def _deck(content: CourseContent, source: ChapterSource, name: str) -> genanki.D
     chapter = f"{number}: {source.chapter.title}"
     for front, back in cards(content, source):
         deck.add_note(genanki.Note(
-            model=MODEL, fields=[html.escape(front), _html(back), html.escape(chapter)],
+            model=MODEL, fields=[html.escape(front), to_html(back), html.escape(chapter)],
             guid=genanki.guid_for(content.course.title, source.slug, front),
             tags=[f"chapter-{source.chapter.number:02d}"]))
     return deck
 
 
-def _package(decks: list[genanki.Deck]) -> bytes:
-    """The .apkg: genanki's collection in a zip whose entries carry a fixed date."""
+def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck]) -> None:
+    """What ``genanki.Package(decks).write_to_db`` writes, in time linear in the decks.
+
+    genanki adds each deck to the collection's JSON list of decks by reading and rewriting
+    the whole list (1.3 s for a 500-deck course); here each deck is written against the
+    empty list and the list is written once, with the same entries in the same order.
+    """
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    (empty,) = cursor.execute("SELECT decks FROM col").fetchone()
+    listed = json.loads(empty)
+    notes = iter(range(int(_TIMESTAMP * 1000), 1 << 62))  # note and card ids, as genanki's
+    for deck in decks:
+        cursor.execute("UPDATE col SET decks = ?", (empty,))
+        deck.write_to_db(cursor, _TIMESTAMP, notes)
+        listed.update(json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0]))
+    cursor.execute("UPDATE col SET decks = ?", (json.dumps(listed),))
+
+
+def package(decks: list[genanki.Deck]) -> bytes:
+    """The decks as one Anki package (.apkg): genanki's collection in a zip whose entries
+    carry a fixed date."""
     handle, path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)
     try:
         connection = sqlite3.connect(path)
-        genanki.Package(decks).write_to_db(connection.cursor(), _TIMESTAMP,
-                                           iter(range(int(_TIMESTAMP * 1000), 1 << 62)))
+        # A scratch file: no journal and no waiting for the disk (3.6 ms -> 0.3 ms a deck).
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        _write_collection(connection.cursor(), decks)
         connection.commit()
         connection.close()
         with open(path, "rb") as file:
@@ -95,17 +111,10 @@ def _package(decks: list[genanki.Deck]) -> bytes:
     return buffer.getvalue()
 
 
-def chapter_deck(content: CourseContent, source: ChapterSource) -> bytes:
-    """One chapter's flashcards as an Anki deck."""
+def chapter_deck(content: CourseContent, source: ChapterSource) -> genanki.Deck:
+    """One chapter's flashcards as a deck, named as a sub-deck of the course."""
     name = f"{content.course.title}::{source.chapter.number:02d} {source.chapter.title}"
-    return _package([_deck(content, source, name)])
-
-
-def course_deck(content: CourseContent) -> bytes:
-    """The whole course as one Anki package, a sub-deck per chapter."""
-    return _package([_deck(content, source, f"{content.course.title}::"
-                                            f"{source.chapter.number:02d} {source.chapter.title}")
-                     for source in content.chapters])
+    return _deck(content, source, name)
 
 
 def flashcards_tsv(content: CourseContent, source: ChapterSource) -> bytes:

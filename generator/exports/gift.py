@@ -7,8 +7,9 @@ The characters ``~ = # { } :`` and the backslash are escaped wherever text goes.
 
 from __future__ import annotations
 
+from ..blocks import ClassificationBlock, QuizBlock
 from ..course import ChapterSource, CourseContent
-from ..model import ClassificationBlock, QuizBlock, letters
+from ..fields import letters
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
 

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import markdown
-
+from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
 from ..course import ChapterSource, CourseContent
-from ..model import Classification, ClassificationBlock, Question, QuizBlock, letters
-
-_MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text
-
-
-def _html(text: str) -> str:
-    return str(_MARKDOWN.reset().convert(text))
+from ..fields import letters
+from .markup import to_html
 
 
 def _text(parent: ET.Element, tag: str, value: str, html: bool = False) -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": "html"} if html else {})
-    ET.SubElement(element, "text").text = _html(value) if html else value
+    ET.SubElement(element, "text").text = to_html(value) if html else value
     return element
 
 
@@ -36,7 +30,7 @@ def _multichoice(quiz: ET.Element, name: str, question: Question) -> None:
         right = letter == question.answer
         answer = ET.SubElement(element, "answer",
                                {"fraction": "100" if right else "0", "format": "html"})
-        ET.SubElement(answer, "text").text = _html(option)
+        ET.SubElement(answer, "text").text = to_html(option)
         feedback = question.feedback.get(letter) or (question.explanation if right else "")
         _text(answer, "feedback", feedback, html=True)
 
@@ -51,7 +45,7 @@ def _matching(quiz: ET.Element, name: str, exercise: Classification) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     for scenario in exercise.scenarios:
         sub = ET.SubElement(element, "subquestion", {"format": "html"})
-        ET.SubElement(sub, "text").text = _html(scenario.text)
+        ET.SubElement(sub, "text").text = to_html(scenario.text)
         _text(sub, "answer", scenario.answer)
 
 

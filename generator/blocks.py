@@ -1,0 +1,241 @@
+"""Every kind of block a chapter shows, one class each, and the union that tells them apart.
+
+A block is a mapping with one key naming its kind (``quiz:``, ``flashcards:`` ...); the
+README has an example of each.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from .fields import Letter, Markdown, PlainText, Strict, letters
+
+
+class Card(Strict):
+    """A concept card: a heading and a paragraph."""
+
+    title: PlainText
+    text: Markdown
+
+
+class Callout(Strict):
+    """A highlighted note: an exam clue, a tip, an analogy, a note or a warning."""
+
+    style: Literal["exam-clue", "tip", "analogy", "note", "warning"]
+    title: PlainText | None = None
+    text: Markdown
+
+
+class Practice(Strict):
+    """One side of a comparison."""
+
+    name: PlainText
+    text: Markdown
+
+
+class Comparison(Strict):
+    """Several practices set side by side."""
+
+    title: PlainText | None = None
+    text: Markdown | None = None
+    practices: list[Practice] = Field(min_length=2)
+
+
+class ProcessModel(Strict):
+    """An ordered model: a named sequence of steps."""
+
+    title: PlainText
+    text: Markdown | None = None
+    steps: list[PlainText] = Field(min_length=2)
+
+
+class WorkedStep(Strict):
+    """One stage of a worked example."""
+
+    title: PlainText
+    text: Markdown
+
+
+class Figures(Strict):
+    """A small table of the figures a worked example uses."""
+
+    columns: list[PlainText] = Field(min_length=2)
+    rows: list[list[PlainText]] = Field(min_length=1)
+
+
+
+class WorkedExample(Strict):
+    """A situation walked through the steps of a model, with its figures."""
+
+    title: PlainText
+    text: Markdown
+    steps: list[WorkedStep] = Field(min_length=1)
+    figures: Figures | None = None
+
+
+class Definition(Strict):
+    """A term defined in full."""
+
+    term: PlainText
+    title: PlainText | None = None
+    text: Markdown
+
+
+class ItemList(Strict):
+    """A titled list of points."""
+
+    title: PlainText
+    text: Markdown | None = None
+    items: list[Markdown] = Field(min_length=1)
+    ordered: bool = False
+
+
+class Scenario(Strict):
+    """A situation to classify, its answer (one of the categories) and the reason."""
+
+    text: Markdown
+    answer: PlainText
+    reason: Markdown
+
+
+class Classification(Strict):
+    """Scenarios the student sorts into categories; answers stay hidden until opened."""
+
+    title: PlainText | None = None
+    task: Markdown
+    instructions: list[Markdown] = []
+    categories: list[PlainText] = Field(min_length=2)
+    scenarios: list[Scenario] = Field(min_length=1)
+    closing: Markdown | None = None
+
+
+
+class Question(Strict):
+    """A multiple-choice question; options are lettered A, B, C… in the order written."""
+
+    question: Markdown
+    options: list[PlainText] = Field(min_length=2, max_length=26)
+    answer: Letter
+    explanation: Markdown
+    feedback: dict[Letter, Markdown] = {}
+
+
+    @property
+    def correct_option(self) -> str:
+        return self.options[letters(len(self.options)).index(self.answer)]
+
+
+class Flashcard(Strict):
+    """A card with a term on the front and its meaning on the back.
+
+    Instead of ``front`` and ``back``, ``term`` names a key term of the course: the card
+    shows that term and its definition, so a definition is written once.
+    """
+
+    front: PlainText | None = None
+    back: Markdown | None = None
+    term: PlainText | None = None
+
+
+class ActivityStep(Strict):
+    """One prompt of a guided activity, with an example answer or a hint."""
+
+    prompt: PlainText
+    example: PlainText | None = None
+    hint: Markdown | None = None
+
+
+class Activity(Strict):
+    """A guided activity the student does on their own."""
+
+    title: PlainText | None = None
+    text: Markdown | None = None
+    duration: PlainText | None = None
+    steps: list[ActivityStep] = Field(min_length=1)
+    closing: Markdown | None = None
+
+
+# Each block is written as a mapping with one key naming its kind: ``- callout: {...}``.
+class CardsBlock(Strict):
+    cards: list[Card] = Field(min_length=1)
+
+
+class CalloutBlock(Strict):
+    callout: Callout
+
+
+class ComparisonBlock(Strict):
+    comparison: Comparison
+
+
+class ModelBlock(Strict):
+    model: ProcessModel
+
+
+class WorkedExampleBlock(Strict):
+    worked_example: WorkedExample
+
+
+class DefinitionBlock(Strict):
+    definition: Definition
+
+
+class ListBlock(Strict):
+    list: ItemList
+
+
+class ClassificationBlock(Strict):
+    classification: Classification
+
+
+class QuizBlock(Strict):
+    quiz: list[Question] = Field(min_length=1)
+
+
+class FlashcardsBlock(Strict):
+    flashcards: list[Flashcard] = Field(min_length=1)
+
+
+class ActivityBlock(Strict):
+    activity: Activity
+
+
+BLOCK_TYPES: dict[str, type[Strict]] = {
+    "cards": CardsBlock, "callout": CalloutBlock, "comparison": ComparisonBlock,
+    "model": ModelBlock, "worked_example": WorkedExampleBlock, "definition": DefinitionBlock,
+    "list": ListBlock, "classification": ClassificationBlock, "quiz": QuizBlock,
+    "flashcards": FlashcardsBlock, "activity": ActivityBlock,
+}
+
+
+def block_kind(value: Any) -> str | None:
+    """The kind of a block: the one key of its mapping that names a block kind."""
+    if isinstance(value, Strict):
+        return next(k for k, t in BLOCK_TYPES.items() if isinstance(value, t))
+    if isinstance(value, dict):
+        kinds = [key for key in value if key in BLOCK_TYPES]
+        return kinds[0] if len(kinds) == 1 else None
+    return None
+
+
+Block = Annotated[
+    Union[  # noqa: UP007 (one kind a line reads better than a chain of |)
+        Annotated[CardsBlock, Tag("cards")],
+        Annotated[CalloutBlock, Tag("callout")],
+        Annotated[ComparisonBlock, Tag("comparison")],
+        Annotated[ModelBlock, Tag("model")],
+        Annotated[WorkedExampleBlock, Tag("worked_example")],
+        Annotated[DefinitionBlock, Tag("definition")],
+        Annotated[ListBlock, Tag("list")],
+        Annotated[ClassificationBlock, Tag("classification")],
+        Annotated[QuizBlock, Tag("quiz")],
+        Annotated[FlashcardsBlock, Tag("flashcards")],
+        Annotated[ActivityBlock, Tag("activity")],
+    ],
+    Discriminator(
+        block_kind, custom_error_type="block_kind",
+        custom_error_message="a block is a mapping with one key naming its kind: "
+                             + ", ".join(BLOCK_TYPES)),
+]

@@ -1,0 +1,68 @@
+"""The kinds of text a course file holds, and the base of every model.
+
+Text is of two kinds: :data:`Markdown` (paragraphs that may use Markdown) and
+:data:`PlainText` (one line, shown exactly as written: titles, option labels, terms).
+Models are strict (no silent conversion: ``answer: no`` is refused, not read as ``False``)
+and reject unknown keys, so the same classes export the JSON Schema editors use.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .safety import unsafe
+
+
+class MarkdownText(str):
+    """Text that may use Markdown: a ``str``, marked so checks and templates can tell."""
+
+    __slots__ = ()
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("blank", "text is empty; write something or remove the key")
+    return text
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise PydanticCustomError("multiline", "must be a single line of text")
+    return text.strip()
+
+
+def _safe_markdown(text: str) -> MarkdownText:
+    reason = unsafe(text)
+    if reason:
+        raise PydanticCustomError("unsafe", reason)
+    return MarkdownText(text)
+
+
+Markdown = Annotated[str, Field(max_length=20_000, json_schema_extra={"format": "markdown"}),
+                     AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
+PlainText = Annotated[str, Field(max_length=1_000), AfterValidator(_not_blank),
+                      AfterValidator(_one_line)]
+def _letter(text: str) -> str:
+    if not re.fullmatch(r"[A-Z]", text):
+        raise PydanticCustomError("letter", "'{text}' is not an option letter; write the capital "
+                                            "letter of the option, such as B", {"text": text[:50]})
+    return text
+
+
+Letter = Annotated[str, AfterValidator(_letter)]
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types, unknown keys rejected, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def letters(count: int) -> str:
+    """The option letters for ``count`` options: ``ABCD`` for four."""
+    return string.ascii_uppercase[:count]
