@@ -62,7 +62,8 @@ class CourseContent:
 
 
 def _read(path: Path, file: str, inside: Path, problems: list[Problem]) -> bytes | None:
-    if not path.resolve().is_relative_to(inside.resolve()):
+    """The bytes of ``path``, a file in the folder ``inside`` (resolved), or a problem."""
+    if not path.resolve().is_relative_to(inside):
         problems.append(Problem(file, 1, 1, "is a link to a file outside the content folder; "
                                             "copy the file in instead"))
         return None
@@ -180,7 +181,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
                                                     "content/), or pass --project DIR")])
     memo = memo or Memo()
     problems: list[Problem] = []
-    course_raw = _read(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", content_dir,
+    inside = content_dir.resolve()
+    course_raw = _read(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", inside,
                        problems)
     course_doc = None
     if course_raw is not None:
@@ -200,7 +202,7 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             problems.append(course_doc.problem(("chapters", index), f"no file {file}; create "
                                                                      "it or remove the entry"))
             continue
-        raw = _read(content_dir / f"{slug}.yml", file, content_dir, problems)
+        raw = _read(content_dir / f"{slug}.yml", file, inside, problems)
         if raw is not None:
             source, found = memo.get(("chapter", file, raw), partial(_chapter, raw, file, slug))
             problems += found
