@@ -8,6 +8,7 @@ rewritten, ``--dirtyreload`` rebuilds just those pages.
 
 from __future__ import annotations
 
+import gc
 import signal
 import subprocess
 import threading
@@ -45,6 +46,12 @@ class _SourcesChanged(FileSystemEventHandler):
     def _run(self) -> None:
         with self.running:
             self.regenerate()
+            # The project's memo is a large, long-lived heap (500 chapters: half a million
+            # objects). Collect now, with the pages already written, and freeze what is
+            # left, so the next save's run is not paused by full collections (0.2-0.3 s).
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -55,6 +62,8 @@ def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> in
     """Serve the site at ``dev_addr`` until interrupted; returns MkDocs' exit code."""
     # A terminated coursegen stops its MkDocs server too, instead of leaving it orphaned.
     signal.signal(signal.SIGTERM, _interrupt)
+    gc.collect()
+    gc.freeze()  # the first build's results, as after every regeneration (see above)
     observer = Observer()
     changed = _SourcesChanged(regenerate)
     observer.schedule(changed, str(project.content), recursive=False)
