@@ -45,9 +45,6 @@ class Memo:
         return result
 
 
-NO_MEMO = Memo()  # for one-shot commands: a fresh memo per call computes everything once
-
-
 def digest(*parts: str | bytes) -> str:
     """A fixed-length digest of ``parts`` (a key for inputs too large to keep)."""
     hashed = hashlib.sha256()
