@@ -101,11 +101,12 @@ def median_of(command: list[str], cwd: Path, before: list[str] | None = None
 
 
 REGENERATE = """
-import re, time
+import gc, re, time
 from pathlib import Path
 from generator.project import Project
 project = Project(Path('.'))
 project.generate()
+gc.collect(); gc.freeze()  # as coursegen serve does after every run
 chapter = Path('content/0001-chapter.yml')
 original = chapter.read_text(encoding='utf-8')
 times = []
@@ -115,6 +116,7 @@ for run in range(%(runs)d):
     start = time.perf_counter()
     project.generate()
     times.append(time.perf_counter() - start)
+    gc.unfreeze(); gc.collect(); gc.freeze()
 chapter.write_text(original, encoding='utf-8')
 project.generate()
 print(sorted(times)[len(times) // 2])
