@@ -49,16 +49,12 @@ class CourseContent:
     labels: dict[str, Any]
     warnings: list[Problem]
     digest: str  # of course.yml's bytes: what every page's course-wide parts come from
+    names: NameIndex  # every term and alias of the glossary, to find the ones a text uses
 
     @cached_property
     def definitions(self) -> dict[str, str]:
         """Each term and alias of the glossary (case folded) to its definition."""
         return definitions(self.glossary)
-
-    @cached_property
-    def names(self) -> NameIndex:
-        """Every term and alias of the glossary, to find the ones a text uses."""
-        return NameIndex(name for entry in self.glossary for name in entry.names)
 
 
 def _read(path: Path, file: str, inside: Path, problems: list[Problem]) -> bytes | None:
@@ -209,7 +205,7 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             if source:
                 chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
-    glossary, conflicts = build_glossary(chapters, memo)
+    glossary, names, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
     if course and course_doc:
@@ -230,4 +226,5 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         raise ContentError(problems)
     assert course is not None
     assert course_raw is not None
-    return CourseContent(course, chapters, glossary, words, sorted(problems), digest(course_raw))
+    return CourseContent(course, chapters, glossary, words, sorted(problems), digest(course_raw),
+                         names)

@@ -89,11 +89,12 @@ def by_page(glossary: list[Entry]) -> dict[str, list[Entry]]:
 
 
 def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
-                   ) -> tuple[list[Entry], list[Problem]]:
-    """The glossary, sorted A–Z, and a problem for each term defined twice differently.
+                   ) -> tuple[list[Entry], NameIndex, list[Problem]]:
+    """The glossary, sorted A–Z, the index of its names, and a problem for each term defined
+    twice differently.
 
-    With a ``memo``, only changed chapters (or all, when the names changed) are searched
-    for the terms they use.
+    With a ``memo``, the index is built again only when the names changed, and only changed
+    chapters (or all, when the names changed) are searched for the terms they use.
     """
     entries: dict[str, Entry] = {}
     problems = []
@@ -112,7 +113,8 @@ def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
                     "define it once (other chapters may use it without defining it)"))
     memo = memo or Memo()
     every_name = [name for entry in entries.values() for name in entry.names]
-    names, names_digest = NameIndex(every_name), digest(*every_name)
+    names_digest = digest(*every_name)
+    names = memo.get(("names", names_digest), partial(NameIndex, every_name))
     named: dict[tuple[str, ...], list[Entry]] = {}
     for entry in entries.values():
         for name in entry.names:
@@ -124,7 +126,7 @@ def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
                 for entry in named[name] if entry.defined_in is not source}
         for entry in used.values():
             entry.used_in.append(source)
-    return sorted(entries.values(), key=lambda e: e.term.casefold()), problems
+    return sorted(entries.values(), key=lambda e: e.term.casefold()), names, problems
 
 
 def _index(source: ChapterSource, key: str) -> int:

@@ -31,8 +31,9 @@ def render(case: str) -> str:
     document = load_document(GOLDEN / f"{case}.yml", file)
     source = ChapterSource("golden", file, validate_chapter(document), document,
                            digest((GOLDEN / f"{case}.yml").read_bytes()))
-    glossary, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)))
+    glossary, names, _ = build_glossary([source])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)),
+                            names)
     return render_chapter(environment(), content, source)
 
 

@@ -84,8 +84,9 @@ def build_html(data: dict[str, Any], tmp_path: Path) -> str:
     document = load_document(path, "content/x.yml")
     source = ChapterSource("x", "content/x.yml", validate_chapter(document), document,
                            digest(path.read_bytes()))
-    glossary, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)))
+    glossary, names, _ = build_glossary([source])
+    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)),
+                            names)
     page = render_chapter(environment(), content, source)
     body = page.split("\n---\n", 1)[1]  # drop the front matter, as MkDocs does
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
