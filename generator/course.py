@@ -18,7 +18,7 @@ from .errors import ContentError, Problem
 from .glossary import Entry, NameIndex, build_glossary, definitions
 from .load import Document, parse_document
 from .memo import Memo, digest
-from .translations import labels, theme_language
+from .translations import labels, site_settings
 from .validate import check_chapter, validate_model
 
 COURSE_FILE = "course.yml"
@@ -50,6 +50,7 @@ class CourseContent:
     warnings: list[Problem]
     digest: str  # of course.yml's bytes: what every page's course-wide parts come from
     names: NameIndex  # every term and alias of the glossary, to find the ones a text uses
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls: how page URLs are made
 
     @cached_property
     def definitions(self) -> dict[str, str]:
@@ -208,6 +209,7 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     glossary, names, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
+    directory_urls = True
     if course and course_doc:
         problems += _numbers(course, chapters)
         problems += _plan(course, course_doc, {c.chapter.number for c in chapters})
@@ -215,7 +217,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             words = labels(course.language)
         except LookupError as exc:
             problems.append(course_doc.problem(("language",), str(exc)))
-        site_language = theme_language(content_dir.parent / "mkdocs.yml")
+        settings = site_settings(content_dir.parent / "mkdocs.yml")
+        site_language, directory_urls = settings or (None, True)
         if site_language not in (None, course.language):
             problems.append(course_doc.problem(("language",), f"mkdocs.yml sets theme.language "
                                                f"to '{site_language}'; use the same language "
@@ -226,5 +229,6 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         raise ContentError(problems)
     assert course is not None
     assert course_raw is not None
-    return CourseContent(course, chapters, glossary, words, sorted(problems), digest(course_raw),
-                         names)
+    # Every page's course-wide parts come from course.yml and the URL style of mkdocs.yml.
+    return CourseContent(course, chapters, glossary, words, sorted(problems),
+                         digest(course_raw, str(directory_urls)), names, directory_urls)

@@ -1,93 +1,105 @@
-"""Author text made safe to place inside generated Markdown.
+"""Author text placed in a page: the template filters, one for each place text lands.
 
-Templates pass every author string through one of these filters. :func:`markdown_text`
-keeps Markdown working but stops text from leaving its block: raw HTML, a line that would
-open an admonition or make a heading, attribute lists and snippet includes all stay text.
-:func:`plain_text` shows a string exactly as written, with no Markdown at all.
+A page is Markdown only around the author's text: front matter, headings (which feed the
+table of contents) and HTML blocks. Everything an author wrote reaches it through one of
+these filters, and templates are autoescaped, so a string that no filter handled is shown
+as text, never read as HTML:
+
+- ``md``: Markdown fields, rendered by :mod:`markup` into sanitized HTML blocks;
+- ``text``: plain fields inside HTML, escaped, with the page's key-term tooltips;
+- ``heading``: plain text in a Markdown heading, where no character may be Markdown;
+- ``head``: plain text for the page's front matter and the navigation, which MkDocs and
+  Zensical put into the HTML head and navigation as they are.
 """
 
 from __future__ import annotations
 
-import html
-import re
+import json
+from typing import Any
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-# Code spans and autolinks (<https://example.org>) become inline HTML with their text
-# escaped: a "</div>" inside backticks must not close an HTML block the page is built from.
-_KEEP = re.compile(r"(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
-                   r"|<(?P<url>(?:https?|mailto|ftp):[^<>\s]+)>", re.S)
-# Line starts that Python-Markdown or pymdown-extensions read as a new block, also where
-# they follow list markers or quote marks ("- # x" is a heading inside a list item).
-_CONTAINERS = r"(?:\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))*\s*"
-_BLOCK_START = re.compile(rf"^({_CONTAINERS})(\?\?\?|!!!|///|#|\*\[)")
-_BLOCK_ESCAPES = {"???": "&#63;??", "!!!": "&#33;!!", "///": "&#47;//", "#": "\\#", "*[": "\\*["}
-# A line of = or - under a paragraph turns the paragraph into a heading (setext style).
-_UNDERLINE = re.compile(rf"^({_CONTAINERS})([=-])(\2*\s*)$")
-_INLINE_ESCAPES = str.maketrans({"<": "&lt;", "{": "\\{", "}": "\\}"})
-# An "&" that starts no complete entity is written &amp;: an unfinished "&#" makes the HTML
-# parser Markdown runs over the page hold back the rest of the page as text.
-_BARE_AMPERSAND = re.compile(r"&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
-_PLAIN_ESCAPES = str.maketrans(
-    {**{c: "\\" + c for c in "\\`*_[]{}#|!"},
-     "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"})
+import jinja2
+from markupsafe import Markup, escape
+
+from .markup import OFF_SITE, Page, Tooltips, clean_text, render, render_lead, site_link
+
+# Every ASCII character that Markdown or an extension could read as syntax, as an entity.
+# (",.:;?-" read as syntax only at the start of a line, where a heading's text never is.)
+_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+/<=>@[\\]^_`{|}~"}
 
 
-def _as_html(span: re.Match[str]) -> str:
-    if span.group("url"):
-        url = html.escape(span.group("url"))
-        return f'<a href="{url}">{url}</a>'
-    code = span.group("code")
-    if code.startswith(" ") and code.endswith(" ") and code.strip():
-        code = code[1:-1]  # as Markdown does: `` ` `` shows a backtick
-    return f"<code>{html.escape(code, quote=False)}</code>"
+class PageMarkup:
+    """How author text is made HTML on one page: its tooltips, and where its links start."""
 
-
-def _escape_text(text: str) -> str:
-    return _BARE_AMPERSAND.sub("&amp;", text).translate(_INLINE_ESCAPES)
-
-
-def _escape_outside_code(line: str) -> str:
-    parts, last = [], 0
-    for span in _KEEP.finditer(line):
-        parts.append(_escape_text(line[last:span.start()]))
-        parts.append(_as_html(span))
-        last = span.end()
-    parts.append(_escape_text(line[last:]))
-    return "".join(parts)
-
-
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines inside closed code fences (an unclosed fence is no fence)."""
-    inside: set[int] = set()
-    start, fence = -1, ""
-    for index, line in enumerate(lines):
-        if fence and line.strip().startswith(fence):
-            inside.update(range(start, index + 1))
-            fence = ""
-        elif not fence and (opening := _FENCE.match(line)):
-            start, fence = index, opening.group(1)
-    return inside
-
-
-def markdown_text(text: str) -> str:
-    """Author Markdown, stripped, with every construct that could escape its block defused."""
-    lines = text.strip().splitlines()
-    fenced = _fenced_lines(lines)
-    return "\n".join(
-        line if index in fenced else _escape_outside_code(_escape_block_start(line))
-        for index, line in enumerate(lines))
-
-
-def _escape_block_start(line: str) -> str:
-    line = _BLOCK_START.sub(lambda m: m.group(1) + _BLOCK_ESCAPES[m.group(2)], line)
-    return _UNDERLINE.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};" + m.group(3), line)
+    def __init__(self, tooltips: Tooltips | None = None, page: Page = OFF_SITE):
+        self.tooltips = tooltips or Tooltips()
+        self.page = page
 
 
 def one_line(text: str) -> str:
     """``text`` on one line: every run of white space (any line break too) made one space."""
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
-def plain_text(text: str) -> str:
-    """A one-line string shown literally: Markdown and HTML characters are escaped."""
-    return one_line(text).translate(_PLAIN_ESCAPES)
+def inert(text: str) -> str:
+    """``text`` with every ASCII punctuation mark written as an entity: no Markdown parser
+    reads syntax in it, and a browser shows it as written."""
+    return clean_text(text).translate(_PUNCTUATION)
+
+
+def head(text: str) -> Markup:
+    """Plain text for front matter and navigation titles: one line, HTML-escaped."""
+    return escape(one_line(text))
+
+
+def _markup(context: jinja2.runtime.Context) -> PageMarkup:
+    found = context.get("markup")
+    return found if isinstance(found, PageMarkup) else PageMarkup()
+
+
+@jinja2.pass_context
+def md(context: jinja2.runtime.Context, text: str, tight: bool = False) -> Markup:
+    """A Markdown field as HTML blocks; ``tight``: one paragraph without ``<p>``."""
+    page = _markup(context)
+    return render(text, page.tooltips, page.page, tight)
+
+
+@jinja2.pass_context
+def md_lead(context: jinja2.runtime.Context, text: str, bold: str, after: str = "",
+            tight: bool = False) -> Markup:
+    """A Markdown field as HTML blocks, its first paragraph starting with ``bold`` in bold
+    and then ``after`` (plain text, with tooltips): "**Correct.** Project delivery – …"."""
+    page = _markup(context)
+    lead = Markup("<strong>{}</strong>").format(page.tooltips.html(bold))
+    if after:
+        lead += " " + page.tooltips.html(after)
+    return render_lead(text, lead, page.tooltips, page.page, tight)
+
+
+@jinja2.pass_context
+def text(context: jinja2.runtime.Context, value: str) -> Markup:
+    """A plain field inside HTML: escaped, on one line, with tooltips."""
+    return _markup(context).tooltips.html(one_line(value))
+
+
+@jinja2.pass_context
+def heading(context: jinja2.runtime.Context, value: str) -> Markup:
+    """A plain field as the text of a Markdown heading, with tooltips."""
+    return Markup("").join(
+        Markup('<abbr title="{}">{}</abbr>').format(Markup(inert(tip)), Markup(inert(piece)))
+        if tip else Markup(inert(piece))
+        for piece, tip in _markup(context).tooltips.split(one_line(value)))
+
+
+@jinja2.pass_context
+def url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link of ours (``../handouts/x.md``) as the URL it has on the built site."""
+    return site_link(target, _markup(context).page)
+
+
+def yaml_string(value: Any) -> Markup:
+    """Front matter value: escaped plain text, quoted as a JSON string (which YAML reads)."""
+    return Markup(json.dumps(str(head(str(value))), ensure_ascii=False))
+
+
+FILTERS = {"md": md, "md_lead": md_lead, "text": text, "heading": heading, "url": url,
+           "yaml_string": yaml_string, "one_line": one_line}

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .safety import unsafe
+from .markup import link_problem
 
 
 class MarkdownText(str):
@@ -37,7 +37,7 @@ def _one_line(text: str) -> str:
 
 
 def _safe_markdown(text: str) -> MarkdownText:
-    reason = unsafe(text)
+    reason = link_problem(text)
     if reason:
         raise PydanticCustomError("unsafe", reason)
     return MarkdownText(text)

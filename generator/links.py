@@ -24,13 +24,14 @@ from .course import ChapterSource, CourseContent
 from .errors import Problem
 from .fields import MarkdownText
 from .load import PathKey
+from .markup import links
 from .memo import Memo
 from .render import CHAPTERS
-from .safety import link_targets
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
-_ESCAPED = re.compile(r"\\(.)")
+_TAG = re.compile(r"<[^>]*>")  # the <abbr> tooltips coursegen puts in headings
+_ATTRIBUTES = re.compile(r"[ \t]*\{:[^}]*\}[ \t]*$")  # "{: .worked-step }" after a heading
 
 
 def markdown_fields(value: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, MarkdownText]]:
@@ -52,7 +53,8 @@ def heading_ids(markdown: str) -> list[str]:
     """The ids Python-Markdown's toc extension gives the headings of a page, in order."""
     used: set[str] = set()
     body = _FRONT_MATTER.sub("", markdown)
-    return [unique(slugify(html.unescape(_ESCAPED.sub(r"\1", match.group(2))), "-"), used)
+    return [unique(slugify(html.unescape(_TAG.sub("", _ATTRIBUTES.sub("", match.group(2)))),
+                           "-"), used)
             for match in _HEADING.finditer(body)]
 
 
@@ -110,4 +112,4 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
 def _links(source: ChapterSource) -> list[tuple[PathKey, str]]:
     """Every link target in the chapter's author text, with the path of its field."""
     return [(path, target) for path, text in markdown_fields(source.chapter)
-            for target in link_targets(text)]
+            for target in links(text)]

@@ -7,7 +7,6 @@ Author text reaches the Markdown only through the ``md`` and ``plain`` filters.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import partial
@@ -16,14 +15,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown.extensions.toc import slugify
 
 from .blocks import block_kind
 from .course import ChapterSource, CourseContent
-from .escape import markdown_text, one_line, plain_text
+from .escape import FILTERS, PageMarkup
 from .exports import download_names
 from .fields import letters
 from .glossary import Entry, by_page, card_definitions
+from .markup import Page, Tooltips
 from .memo import Memo, digest, folder_digest
 from .model import tokens
 
@@ -120,23 +121,25 @@ def course_parts(content: CourseContent, slots: list[ChapterSlot]) -> list[PartV
 
 def environment(overrides: Path | None = None,
                 labels: dict[str, Any] | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
+    """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates.
+
+    Templates are code a course can override, so they run sandboxed (no access to Python
+    internals, no changes to the objects they get) and autoescaped: author text reaches a
+    page only through the filters of :mod:`escape`, or escaped as text.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and overrides.is_dir():
-        loaders.append(jinja2.FileSystemLoader(overrides))
+        loaders.append(jinja2.FileSystemLoader(overrides, followlinks=False))
     loaders.append(jinja2.PackageLoader("generator", "templates"))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown; the filters below do its escaping
+        autoescape=True,
     )
-    # Front matter values go out as JSON strings, which YAML reads back as the same text.
-    env.filters.update(md=markdown_text, plain=plain_text, one_line=one_line,
-                       yaml_string=lambda text: json.dumps(text, ensure_ascii=False),
-                       slug=lambda text: slugify(text, "-"))
+    env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
     if labels is None:
         from .translations import labels as translation
 
@@ -203,16 +206,25 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     cards = card_definitions(content, source.chapter)
     key = ("chapter page", source.slug, source.digest, content.digest, templates,
            tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
+    page = f"{CHAPTERS}/{source.slug}.md"
     return (memo or Memo()).get(key, lambda: _tidy(env.get_template("chapter.md").render(
         course=content.course, chapter=source.chapter, source=source.file, slug=source.slug,
-        downloads=download_names(source.slug), slots=prerequisites, glossary=tooltips,
-        definitions=cards)))
+        downloads=download_names(source.slug), slots=prerequisites, definitions=cards,
+        markup=_markup(content, page, tooltips))))
+
+
+def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # type: ignore[assignment]
+            links_from: str = "") -> PageMarkup:
+    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls))
 
 
 def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
              kind: str) -> str:
+    # The author's links are relative to the chapter page, wherever the handout shows them.
+    page = f"{HANDOUTS}/{source.slug}-{kind}.md"
     return _tidy(env.get_template(f"handout_{kind}.md").render(
-        course=content.course, chapter=source.chapter, source=source.file))
+        course=content.course, chapter=source.chapter, source=source.file,
+        markup=_markup(content, page, links_from=f"{CHAPTERS}/{source.slug}.md")))
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
@@ -233,7 +245,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         ("home", content.digest, templates, tuple((p.title, *p.slots) for p in home[0]),
          *home[1]),
         lambda: _tidy(env.get_template("home.md").render(
-            course=content.course, parts=home[0], glossary=home[1])))}
+            course=content.course, parts=home[0], markup=_markup(content, HOME, home[1]))))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
@@ -243,7 +255,8 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         pages[GLOSSARY] = memo.get(
             ("glossary", content.digest, templates, *rows, *tips),
             lambda: _tidy(env.get_template("glossary.md").render(
-                course=content.course, letters=_by_letter(rows), glossary=tips)))
+                course=content.course, letters=_by_letter(rows),
+                markup=_markup(content, GLOSSARY, tips))))
     terms = by_page(content.glossary)
     for source in content.chapters:
         pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(

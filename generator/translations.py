@@ -40,14 +40,16 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def theme_language(mkdocs_yml: Path) -> str | None:
-    """``theme.language`` of an ``mkdocs.yml`` (``en`` when unset), ``None`` without the file."""
+def site_settings(mkdocs_yml: Path) -> tuple[str, bool] | None:
+    """``theme.language`` (``en`` when unset) and ``use_directory_urls`` (``True`` when unset)
+    of an ``mkdocs.yml``; ``None`` without the file."""
     if not mkdocs_yml.is_file():
         return None
     try:
         config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags)  # noqa: S506
     except yaml.YAMLError:
         return None  # MkDocs itself reports a broken mkdocs.yml, with its position
-    theme = config.get("theme") if isinstance(config, dict) else None
+    config = config if isinstance(config, dict) else {}
+    theme = config.get("theme")
     language = theme.get("language", "en") if isinstance(theme, dict) else "en"
-    return str(language)
+    return str(language), config.get("use_directory_urls", True) is not False

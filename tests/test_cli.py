@@ -173,13 +173,14 @@ def test_schema_command_writes_both_files(project: Project, tmp_path: Path) -> N
 def test_a_template_in_overrides_replaces_the_shipped_one(project: Project) -> None:
     custom = project.overrides / "blocks" / "callout.md"
     custom.parent.mkdir(parents=True)
-    custom.write_text('!!! {{ block.callout.style }} "Custom: {{ block.callout.title | plain }}"'
-                      "\n\n{{ block.callout.text | md | indent(4, true) }}\n", encoding="utf-8")
+    custom.write_text('<div class="admonition {{ block.callout.style }}">\n<p class="admonition-'
+                      'title">Custom: {{ block.callout.title | text }}</p>\n'
+                      "{{ block.callout.text | md }}\n</div>\n", encoding="utf-8")
     assert coursegen(project.root, "build").exit_code == 0
     page = (project.generated / f"{SAMPLE_CHAPTER}.md").read_text(encoding="utf-8")
-    assert '!!! exam-clue "Custom: Exam Clues"' in page
-    assert page.count('"Custom: ') == 5  # every callout of the chapter
-    assert '??? success "Show answer"' in page  # other blocks keep the shipped templates
+    assert '<p class="admonition-title">Custom: Exam Clues</p>' in page
+    assert page.count(">Custom: ") == 5  # every callout of the chapter
+    assert "<summary>Show answer</summary>" in page  # other blocks keep the shipped templates
     # MkDocs copies custom_dir files into the site, but never Markdown ones: the template stays.
     assert not list((project.root / "site").rglob("callout.md"))
 

@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.escape import markdown_text, plain_text
+from generator.escape import inert
+from generator.markup import render
 
 from .conftest import SAMPLE_CHAPTER, coursegen
 
@@ -55,17 +56,17 @@ def poison(value: Any, key: str = "", count: Iterator[int] = _NUMBERS) -> Any:
     return value
 
 
-def test_markdown_filter_defuses_block_starts() -> None:
-    escaped = markdown_text(HOSTILE_MARKDOWN).splitlines()
-    assert escaped[1].startswith("&#63;??") and escaped[3].startswith("&#33;!!")
-    assert escaped[4] == "\\# A heading" and escaped[5].startswith("&#47;//")
-    assert "<" not in markdown_text(HOSTILE_MARKDOWN)
-    assert markdown_text("keep `<b>` in code") == "keep <code>&lt;b&gt;</code> in code"
+def test_markdown_renders_as_html_with_every_block_start_as_text() -> None:
+    html = render(HOSTILE_MARKDOWN)
+    assert "???" in html and "!!!" in html and "# A heading" in html and "///" in html
+    assert "<details" not in html and "<b>" not in html and "<h1" not in html
+    assert "&lt;/details&gt;&lt;/div&gt;&lt;/li&gt;" in html
+    assert render("keep `<b>` in code") == "<p>keep <code>&lt;b&gt;</code> in code</p>"
 
 
-def test_plain_filter_leaves_no_markup() -> None:
-    assert plain_text('*a* <b> "c" [d](e) #f') == (
-        '\\*a\\* &lt;b&gt; &quot;c&quot; \\[d\\](e) \\#f')
+def test_heading_text_leaves_no_markup() -> None:
+    assert inert('*a* <b> "c" [d](e) #f') == (
+        "&#42;a&#42; &#60;b&#62; &#34;c&#34; &#91;d&#93;&#40;e&#41; &#35;f")
 
 
 def structure(page: BeautifulSoup) -> dict[str, int]:

@@ -100,11 +100,13 @@ def test_every_edit_gives_what_a_fresh_build_gives(two_chapters: Project,
     # A template override changes every page that uses it.
     (project.overrides / "blocks").mkdir()
     (project.overrides / "blocks" / "callout.md").write_text(
-        "!!! note \"{{ block.callout.title | plain }}\"\n\n    {{ block.callout.text | md }}\n",
+        "<div class=\"admonition note\">\n<p class=\"admonition-title\">{{ block.callout.title"
+        " | text }}</p>\n{{ block.callout.text | md }}\n</div>\n",
         encoding="utf-8")
     project.generate()
     assert outputs(project.root) == fresh_outputs(project.root, tmp_path / "fresh")
-    assert b'!!! note "Remember"' in outputs(project.root)["docs/chapters/08-next-step.md"]
+    page = outputs(project.root)["docs/chapters/08-next-step.md"]
+    assert b'<div class="admonition note">\n<p class="admonition-title">Remember' in page
 
 
 def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,

@@ -63,7 +63,8 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
         time.sleep(0.5)  # past the regeneration that save started
         (project.overrides / "blocks").mkdir(exist_ok=True)
         (project.overrides / "blocks" / "callout.md").write_text(
-            "**Overridden: {{ block.callout.title | plain }}**\n", encoding="utf-8")
+            "<p><strong>Overridden: {{ block.callout.title | text }}</strong></p>\n",
+            encoding="utf-8")
         wait_for(url, "Overridden: Mindset Shift", 30)
     finally:
         server.send_signal(signal.SIGTERM)

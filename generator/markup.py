@@ -1,0 +1,250 @@
+"""Author text to HTML: the one Markdown parser of coursegen, and the sanitizer after it.
+
+Every Markdown field is parsed here, by markdown-it-py (CommonMark: raw HTML off, so a
+``<script>`` in author text is text; links checked against an allow-list of schemes), and
+what it produces is cleaned by ``nh3`` (an allow-list of tags, attributes and URL schemes)
+as a second wall. Templates place the result in the page as HTML blocks, which MkDocs and
+Zensical pass through unchanged, so no other Markdown parser ever reads author text and no
+regex guesses how one would. Plain fields are escaped by Jinja's autoescaping, or here when
+they carry key-term tooltips. Parsing is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+# C0 controls (but tab and line feed), DEL and C1 controls are never text a page should carry;
+# STX/ETX would also collide with the placeholders Python-Markdown uses around raw HTML.
+_CONTROLS: dict[int, str | None] = dict.fromkeys(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)], "\ufffd")
+_CONTROLS[0x0D] = None  # a carriage return is dropped: "\r\n" is a line break
+_WORD = re.compile(r"\w+|[^\w\s]")  # the tokens terms are matched by (model.tokens)
+
+
+def scheme(url: str) -> str | None:
+    """The scheme of ``url`` in lower case, or ``None`` for a relative URL."""
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
+def _safe_link(url: str) -> bool:
+    return scheme(url) in SAFE_SCHEMES or scheme(url) is None
+
+
+def _parser(*, html: bool, validate: bool) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
+    # A heading inside a block would fall outside the page's contents; it stays text.
+    parser.enable(["table", "strikethrough"]).disable(["heading", "lheading"])
+    parser.validateLink = _safe_link if validate else (lambda url: True)  # type: ignore[method-assign]
+    return parser
+
+
+_RENDERER = _parser(html=False, validate=True)
+# Reads every link an author wrote, whatever its scheme, so checks can say which will not work.
+_READER = _parser(html=False, validate=False)
+_CLEANER = nh3.Cleaner(
+    tags={"a", "abbr", "blockquote", "br", "code", "del", "em", "hr", "img", "li", "ol", "p",
+          "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"},
+    clean_content_tags={"script", "style"},
+    attributes={"a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
+                "ol": {"start"}, "td": {"style"}, "th": {"style"}},
+    filter_style_properties={"text-align"},
+    url_schemes=set(SAFE_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (each made U+FFFD; carriage returns dropped)."""
+    return text.translate(_CONTROLS)
+
+
+class Tooltips:
+    """Finds a page's key terms in a text, whole words as written, in one pass over it."""
+
+    def __init__(self, terms: Iterable[tuple[Sequence[str], str]] = ()):
+        self._definitions: dict[tuple[str, ...], str] = {}
+        self._lengths: dict[str, list[int]] = {}  # first token -> lengths, longest first
+        for names, definition in terms:
+            for name in names:
+                words = tuple(_WORD.findall(name))
+                if words and words not in self._definitions:
+                    self._definitions[words] = " ".join(definition.split())
+                    self._lengths.setdefault(words[0], []).append(len(words))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._definitions)
+
+    def split(self, text: str) -> Iterator[tuple[str, str | None]]:
+        """``text`` in pieces, each with the definition of the term it is, or ``None``."""
+        if not self._definitions:
+            yield text, None
+            return
+        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        words = [word for _, _, word in spans]
+        index, written = 0, 0
+        while index < len(spans):
+            for length in self._lengths.get(words[index], ()):
+                definition = self._definitions.get(tuple(words[index:index + length]))
+                if definition is not None and index + length <= len(words):
+                    start, end = spans[index][0], spans[index + length - 1][1]
+                    if start > written:
+                        yield text[written:start], None
+                    yield text[start:end], definition
+                    written, index = end, index + length
+                    break
+            else:
+                index += 1
+        if written < len(text):
+            yield text[written:], None
+
+    def html(self, text: str) -> Markup:
+        """``text`` escaped for HTML, each term in an ``<abbr>`` with its definition."""
+        return Markup("").join(
+            Markup('<abbr title="{}">{}</abbr>').format(tip, piece) if tip else escape(piece)
+            for piece, tip in self.split(text))
+
+
+class Page(NamedTuple):
+    """Where HTML is placed: the page's path under docs/ (``""`` for HTML outside the site,
+    whose links are kept as written), the page an author's relative links start from when
+    the HTML is shown on another page (a chapter's handouts), and MkDocs' URL style."""
+
+    path: str = ""
+    links_from: str = ""
+    directory_urls: bool = True
+
+
+OFF_SITE = Page()  # HTML for exports: links stay as written
+
+
+def output_url(page: str, directory_urls: bool) -> str:
+    """The URL path, relative to the site, of the page made from ``page`` (a docs/ path)."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[:-3]
+    if posixpath.basename(stem) in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def site_link(target: str, page: Page) -> str:
+    """A relative link as written on ``page`` (to a ``.md`` page, a heading or a file under
+    docs/), made relative to where MkDocs writes the page, as MkDocs does for links in
+    Markdown (raw HTML it leaves alone)."""
+    parts = urlsplit(target)
+    if not page.path or parts.scheme or parts.netloc or parts.path.startswith("/"):
+        return target
+    origin = page.links_from or page.path
+    if not parts.path:
+        if origin == page.path:
+            return target  # a heading of this page
+        name = origin
+    else:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(origin),
+                                                 unquote(parts.path)))
+    here = posixpath.dirname(output_url(page.path, page.directory_urls) + "x")
+    there = output_url(name, page.directory_urls) or "./"
+    relative = posixpath.relpath(there, here or ".")
+    if there.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return urlunsplit(("", "", relative, parts.query, parts.fragment))
+
+
+def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
+    """Tooltips on the terms of text outside links and code; links made site-relative."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children: list[Token] = []
+        in_link = 0
+        for child in token.children:
+            if child.type in ("link_open", "image"):
+                attr = "href" if child.type == "link_open" else "src"
+                child.attrSet(attr, site_link(str(child.attrGet(attr)), page))
+            in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type != "text" or in_link or not tooltips:
+                children.append(child)
+                continue
+            for piece, tip in tooltips.split(child.content):
+                if tip is None:
+                    children.append(Token("text", "", 0, content=piece))
+                else:
+                    children.append(Token("html_inline", "", 0,
+                                          content=str(tooltips.html(piece))))
+        token.children = children
+
+
+def _pre_lines_joined(html: str) -> str:
+    """Line breaks inside ``<pre>`` written as ``&#10;``: a code block is then one line, which
+    no tidying of the page's blank lines or trailing spaces can change."""
+    parts, start = [], 0
+    while (open_at := html.find("<pre>", start)) != -1:
+        close_at = html.find("</pre>", open_at)
+        parts += [html[start:open_at], html[open_at:close_at].replace("\n", "&#10;")]
+        start = close_at
+    return "".join(parts) + html[start:]
+
+
+def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
+           tight: bool = False) -> Markup:
+    """Author Markdown as sanitized HTML blocks (paragraphs, lists, code, tables).
+
+    ``tight``: a text of one paragraph comes without ``<p>``, as in a tight list item.
+    """
+    tokens = _RENDERER.parse(clean_text(text))
+    if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
+        tokens[0].hidden = tokens[2].hidden = True
+    _decorate(tokens, tooltips or Tooltips(), page)
+    html = _RENDERER.renderer.render(tokens, _RENDERER.options, {})
+    return Markup(_pre_lines_joined(_CLEANER.clean(html)).strip())
+
+
+def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,
+                page: Page = OFF_SITE, tight: bool = False) -> Markup:
+    """As :func:`render`, with ``lead`` (HTML of ours) at the start of the first paragraph."""
+    html = render(text, tooltips, page, tight)
+    if tight and not html.startswith("<"):
+        return lead + " " + html
+    if html.startswith("<p>"):
+        return Markup("<p>") + lead + " " + Markup(html[3:])
+    return Markup("<p>") + lead + Markup("</p>\n") + html
+
+
+def _inline_children(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield from token.children or ()
+
+
+@lru_cache(maxsize=4096)
+def links(text: str) -> tuple[str, ...]:
+    """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
+    return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
+                 for child in _inline_children(_READER.parse(clean_text(text)))
+                 if child.type in ("link_open", "image"))
+
+
+def link_problem(text: str) -> str | None:
+    """Why a link in ``text`` will not work, or ``None``: only some schemes are allowed."""
+    for target in links(text):
+        found = scheme(target)
+        if found is not None and found not in SAFE_SCHEMES:
+            return (f"link scheme '{found}:' is not allowed; links may use http, https, mailto, "
+                    "tel or a relative path")
+    return None
