@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
+from markupsafe import escape
 
 from generator.exports import gift
+from generator.markup import render
 
 from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen
 from .test_cli import edit
@@ -106,7 +108,7 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
         if block.startswith("$CATEGORY:"):
             questions.append({"category": block.split(":", 1)[1].strip()})
             continue
-        match = re.fullmatch(r"::(.*?)(?<!\\)::\s*(?:\[markdown\])?(.*?)(?<!\\)\{(.*)(?<!\\)\}",
+        match = re.fullmatch(r"::(.*?)(?<!\\)::\s*(?:\[html\])?(.*?)(?<!\\)\{(.*)(?<!\\)\}",
                              block, re.S)
         assert match, block
         title, body, answers = match.groups()
@@ -132,15 +134,17 @@ def test_gift_reads_back(built_course: Path) -> None:
     text = (downloads(built_course) / f"{SAMPLE_CHAPTER}-gift.txt").read_text(encoding="utf-8")
     category, matching, *multichoice = parse_gift(text)
     assert category["category"].startswith("$course$/ITIL 4 Foundation")
-    assert matching["pairs"] == [(s["text"], s["answer"]) for s in EXERCISE["scenarios"]]
+    # Text is HTML: Markdown rendered and sanitized as on the site, plain text escaped.
+    assert matching["pairs"] == [(render(s["text"]), s["answer"])
+                                 for s in EXERCISE["scenarios"]]
     assert len(multichoice) == len(QUESTIONS) == 2
     for read, question in zip(multichoice, QUESTIONS, strict=True):
-        assert read["text"] == question["question"]
-        assert [a["text"] for a in read["answers"]] == question["options"]
+        assert read["text"] == render(question["question"])
+        assert [a["text"] for a in read["answers"]] == [escape(o) for o in question["options"]]
         assert [a["right"] for a in read["answers"]] == [
             letter == question["answer"] for letter in "ABCD"]
-        assert read["general"] == question["explanation"]
-    assert multichoice[1]["answers"][0]["feedback"] == QUESTIONS[1]["feedback"]["A"]
+        assert read["general"] == render(question["explanation"])
+    assert multichoice[1]["answers"][0]["feedback"] == render(QUESTIONS[1]["feedback"]["A"])
 
 
 def test_gift_escapes_every_special_character() -> None:

@@ -8,7 +8,6 @@ instead of adding them again.
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import json
 import os
@@ -23,7 +22,8 @@ from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
 from ..blocks import FlashcardsBlock
 from ..course import ChapterSource, CourseContent
-from .markup import to_html
+from ..escape import one_line
+from .markup import plain_html, to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
 # Notes' modification times: fixed, so the same course gives the same deck.
@@ -62,7 +62,7 @@ def _deck(content: CourseContent, source: ChapterSource, name: str) -> genanki.D
     chapter = f"{number}: {source.chapter.title}"
     for front, back in cards(content, source):
         deck.add_note(genanki.Note(
-            model=MODEL, fields=[html.escape(front), to_html(back), html.escape(chapter)],
+            model=MODEL, fields=[plain_html(front), to_html(back), plain_html(chapter)],
             guid=genanki.guid_for(content.course.title, source.slug, front),
             tags=[f"chapter-{source.chapter.number:02d}"]))
     return deck
@@ -120,7 +120,7 @@ def chapter_deck(content: CourseContent, source: ChapterSource) -> genanki.Deck:
 def flashcards_tsv(content: CourseContent, source: ChapterSource) -> bytes:
     """Front, back and tags, tab-separated, one card a line (Anki and most apps import it)."""
     def cell(text: str) -> str:
-        return " ".join(text.split())  # a tab or line break would start a new cell or row
+        return one_line(text)  # a tab or line break would start a new cell or row
 
     lines = ["#separator:tab", "#html:false", "#columns:Front\tBack\tTags"]
     tag = f"chapter-{source.chapter.number:02d}"

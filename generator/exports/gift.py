@@ -2,14 +2,18 @@
 
 Multiple-choice questions carry per-option feedback after ``#`` and the explanation as
 general feedback after ``####``; a classification exercise becomes a matching question.
-The characters ``~ = # { } :`` and the backslash are escaped wherever text goes.
+Text is in the ``[html]`` format: Markdown rendered and sanitized as on the site, plain text
+escaped, control characters removed; then ``~ = # { } :`` and the backslash are escaped
+wherever text goes.
 """
 
 from __future__ import annotations
 
 from ..blocks import ClassificationBlock, QuizBlock
 from ..course import ChapterSource, CourseContent
+from ..escape import one_line
 from ..fields import letters
+from .markup import plain_html, to_html
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
 
@@ -19,11 +23,26 @@ def escape(text: str) -> str:
     return "\\n".join(line.translate(_SPECIAL) for line in text.strip().split("\n"))
 
 
+def _html(markdown: str) -> str:
+    return escape(to_html(markdown))
+
+
+def _plain(text: str) -> str:
+    """An option: text in the question's HTML."""
+    return escape(plain_html(text))
+
+
+def _name(text: str) -> str:
+    """A question name, category or matching answer: plain text in Moodle, on one line."""
+    return escape(one_line(text))
+
+
 def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     """The chapter's questions and classification exercises as GIFT."""
     chapter = source.chapter
     label = content.labels["chapter"].format(number=chapter.number)
-    blocks = [f"$CATEGORY: $course$/{content.course.title}/{label}: {chapter.title}"]
+    title = f"{content.course.title}/{label}: {chapter.title}"
+    blocks = [f"$CATEGORY: $course$/{one_line(title)}"]
     count = 0
     for _, block in chapter.blocks():
         if isinstance(block, QuizBlock):
@@ -35,17 +54,17 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
                     mark = "=" if letter == question.answer else "~"
                     feedback = question.feedback.get(letter) or (
                         question.explanation if letter == question.answer else "")
-                    answers.append(f"\t{mark}{escape(option)}"
-                                   + (f"#{escape(feedback)}" if feedback else ""))
+                    answers.append(f"\t{mark}{_plain(option)}"
+                                   + (f"#{_html(feedback)}" if feedback else ""))
                 blocks.append(
-                    f"::{escape(f'{label}, {count}')}:: [markdown]{escape(question.question)}"
+                    f"::{_name(f'{label}, {count}')}:: [html]{_html(question.question)}"
                     " {\n" + "\n".join(answers)
-                    + f"\n\t####{escape(question.explanation)}\n}}")
+                    + f"\n\t####{_html(question.explanation)}\n}}")
         elif isinstance(block, ClassificationBlock):
             count += 1
             exercise = block.classification
-            pairs = "\n".join(f"\t={escape(s.text)} -> {escape(s.answer)}"
+            pairs = "\n".join(f"\t={_html(s.text)} -> {_name(s.answer)}"
                               for s in exercise.scenarios)
-            blocks.append(f"::{escape(f'{label}, {count}')}:: [markdown]"
-                          f"{escape(exercise.task)} {{\n{pairs}\n}}")
+            blocks.append(f"::{_name(f'{label}, {count}')}:: [html]"
+                          f"{_html(exercise.task)} {{\n{pairs}\n}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

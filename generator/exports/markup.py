@@ -1,12 +1,22 @@
-"""Markdown to HTML for the formats that take HTML (Anki card backs, Moodle question text)."""
+"""Author text for the formats that take HTML (Anki cards, Moodle XML, GIFT).
+
+Markdown goes through the same parser and sanitizer as the site's pages; plain text is
+escaped. Links stay as written: an export has no site around it.
+"""
 
 from __future__ import annotations
 
-import markdown
+from markupsafe import escape
 
-_MARKDOWN = markdown.Markdown(extensions=["extra"])  # one converter, reset for each text
+from ..escape import one_line
+from ..markup import render
 
 
 def to_html(text: str) -> str:
-    """``text`` (Markdown) as an HTML fragment."""
-    return str(_MARKDOWN.reset().convert(text))
+    """Author Markdown as a sanitized HTML fragment."""
+    return str(render(text))
+
+
+def plain_html(text: str) -> str:
+    """A plain field (a title, an option) as HTML text, on one line."""
+    return str(escape(one_line(text)))

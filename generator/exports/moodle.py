@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
 from ..course import ChapterSource, CourseContent
 from ..fields import letters
-from .markup import to_html
+from .markup import plain_html, to_html
 
 
 def _text(parent: ET.Element, tag: str, value: str, html: bool = False) -> ET.Element:
@@ -30,7 +30,7 @@ def _multichoice(quiz: ET.Element, name: str, question: Question) -> None:
         right = letter == question.answer
         answer = ET.SubElement(element, "answer",
                                {"fraction": "100" if right else "0", "format": "html"})
-        ET.SubElement(answer, "text").text = to_html(option)
+        ET.SubElement(answer, "text").text = plain_html(option)
         feedback = question.feedback.get(letter) or (question.explanation if right else "")
         _text(answer, "feedback", feedback, html=True)
 
