@@ -191,15 +191,16 @@ def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
         token.children = children
 
 
-def _pre_lines_joined(html: str) -> str:
-    """Line breaks inside ``<pre>`` written as ``&#10;``: a code block is then one line, which
-    no tidying of the page's blank lines or trailing spaces can change."""
-    parts, start = [], 0
-    while (open_at := html.find("<pre>", start)) != -1:
-        close_at = html.find("</pre>", open_at)
-        parts += [html[start:open_at], html[open_at:close_at].replace("\n", "&#10;")]
-        start = close_at
-    return "".join(parts) + html[start:]
+# A line break that is not between two tags: inside text, code or an attribute value.
+_TEXT_BREAK = re.compile(r"(?<!>)\n|\n(?!<)")
+
+
+def _lines_start_with_tags(html: str) -> str:
+    """Every line break inside text, code or an attribute written as ``&#10;``, which the
+    browser reads as the same character: each line of the HTML then starts with a tag, so
+    no line of author text can be read as Markdown by the parser MkDocs runs over the page
+    (a fence, a heading, an indented block), and tidying the page's lines changes no code."""
+    return _TEXT_BREAK.sub("&#10;", html)
 
 
 def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
@@ -213,7 +214,7 @@ def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
         tokens[0].hidden = tokens[2].hidden = True
     _decorate(tokens, tooltips or Tooltips(), page)
     html = _RENDERER.renderer.render(tokens, _RENDERER.options, {})
-    return Markup(_pre_lines_joined(_CLEANER.clean(html)).strip())
+    return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
 
 
 def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,

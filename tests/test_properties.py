@@ -4,15 +4,17 @@ intact (as many answers hidden in <details>, cards and boxes as the YAML asks fo
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
 import markdown
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator.blocks import BLOCK_TYPES
 from generator.course import ChapterSource, CourseContent
 from generator.errors import ContentError
 from generator.glossary import build_glossary
@@ -24,32 +26,17 @@ from generator.translations import labels
 from generator.validate import validate_chapter
 
 from .conftest import REPO
+from .test_untrusted import every_kind_chapter, inert_problems
 
-BASE: dict[str, Any] = {
-    "number": 1, "title": "T", "summary": "S",
-    "sections": [
-        {"title": "Cards", "text": "Intro", "blocks": [
-            {"cards": [{"title": "A", "text": "B"}, {"title": "C", "text": "D"}]},
-            {"callout": {"style": "tip", "title": "E", "text": "F"}},
-        ]},
-        {"title": "Quiz", "blocks": [{"quiz": [{
-            "question": "Q", "options": ["O1", "O2"], "answer": "A", "explanation": "X",
-            "feedback": {"B": "FB"}}]}]},
-        {"title": "Scenarios", "blocks": [{"classification": {
-            "task": "T", "instructions": ["I"], "categories": ["C1", "C2"],
-            "scenarios": [{"text": "S", "answer": "C1", "reason": "R"}], "closing": "Z"}}]},
-        {"title": "Cards to flip", "blocks": [{"flashcards": [
-            {"front": "F1", "back": "B1"}, {"front": "F2", "back": "B2"}]}]},
-    ],
-    "key_terms": [{"term": "Term", "definition": "Def"}],
-}
+BASE: dict[str, Any] = every_kind_chapter()  # a section for each block kind
+KINDS = {kind for section in BASE["sections"] for block in section["blocks"] for kind in block}
 
 
 def text_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Paths of the free-text leaves of BASE (not the ones checked against a fixed set)."""
     if isinstance(value, dict):
         return [p for key, item in value.items() if key not in ("style", "answer", "term",
-                                                                "categories")
+                                                                "categories", "also")
                 for p in text_fields(item, path + (key,))]
     if isinstance(value, list):
         return [p for index, item in enumerate(value) for p in text_fields(item, path + (index,))]
@@ -58,6 +45,7 @@ def text_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
 
 FIELDS = text_fields(BASE)
 COURSE = Course(title="C", description="D", total_chapters=2, chapters=["x"])
+SECRET = {"explanation", "feedback", "reason", "back"}  # answers: hidden until asked for
 CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in CONFIG["markdown_extensions"]]
 EXTENSION_CONFIGS = {k: v for e in CONFIG["markdown_extensions"] if isinstance(e, dict)
@@ -66,8 +54,25 @@ EXTENSION_CONFIGS = {k: v for e in CONFIG["markdown_extensions"] if isinstance(e
 SPECIAL = st.sampled_from(["\n", "\n\n", "???", "!!!", "///", "#", "</details>", "<div>",
                            "{{", "}}", "{%", "%}", "{:", "}", "`", "```", "    ", "- ", "1. ",
                            "*[", "]:", "---", "|", ">", "&", "\r", "\u2028", "\x0b", "\t",
-                           "`</div>`", "</fieldset>", "<https://x.org>", "<input>", "="])
+                           "`</div>`", "</fieldset>", "<https://x.org>", "<input>", "=",
+                           "&#", "\\", "*", "_", "[", "]", "(", ")", "\x02", "\x03"])
 TEXT = st.lists(st.one_of(st.text(max_size=8), SPECIAL), min_size=1, max_size=12).map("".join)
+# A grammar of the constructs where a guess about a parser goes wrong: fences of every kind,
+# length, indent and trailing text; code spans; link reference definitions inside lists and
+# quotes; raw HTML with handlers; entities; all nested in list items and quotes.
+INDENT = st.sampled_from(["", " ", "   ", "    ", "\t"])
+FENCE = st.builds(lambda mark, n, indent, tail: indent + mark * n + tail,
+                  st.sampled_from(["`", "~"]), st.integers(3, 5), INDENT,
+                  st.sampled_from(["", " x", " {", "x`", " ~~~"]))
+ACTIVE = st.sampled_from([
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</details></div></li>",
+    "[x](javascript:alert(1))", "[x][r]", "[r]: javascript:alert(1)", "<javascript:alert(1)>",
+    "![i](data:text/html,x)", "<a href=javascript:alert(1)>a</a>", "{: onclick=alert(1)}",
+    "&#106;avascript:alert(1)", "`` ` ``", "`code`", "*[x]: y", "\\`", "SECRET"])
+CONTAINER = st.sampled_from(["", "- ", "> ", "1. ", "- > ", "> - ", "    ", "* - "])
+LINE = st.one_of(FENCE, ACTIVE, st.text(max_size=6), SPECIAL).flatmap(
+    lambda piece: CONTAINER.map(lambda prefix: prefix + piece))
+GRAMMAR = st.lists(LINE, min_size=1, max_size=10).map("\n".join)
 
 
 def structure(html: str) -> dict[str, int]:
@@ -101,25 +106,74 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> dict[str, An
     return changed
 
 
-BASE_STRUCTURE = {"details": 4, "div.admonition": 4, "h1": 1, "h2": 5,
-                  "div.grid.cards > ul > li": 4, "dl > dt": 1, "details > summary": 4,
-                  "fieldset > legend": 2, "fieldset input[type=radio]": 4,
-                  "div.admonition > fieldset .verdict": 4, "div.admonition > details": 2}
+# Counted by hand from tests/golden/*.yml: 12 sections + key terms; 1 question, 2 scenarios
+# and 2 flashcards behind <details>; objectives, take-away, 2 callouts, a definition, the
+# question and 2 scenarios as boxes; 2 cards, 2 practices, 2 flashcards, 1 key-term card.
+BASE_STRUCTURE = {"details": 5, "div.admonition": 8, "h1": 1, "h2": 13,
+                  "div.grid.cards > ul > li": 7, "dl > dt": 3, "details > summary": 5,
+                  "fieldset > legend": 3, "fieldset input[type=radio]": 7,
+                  "div.admonition > fieldset .verdict": 7, "div.admonition > details": 3}
 
 
 def test_base_structure(tmp_path: Path) -> None:
-    assert len(FIELDS) == 28
+    assert set(BLOCK_TYPES) == KINDS  # the chapter has every block kind
+    assert len(FIELDS) == 86
     assert structure(build_html(BASE, tmp_path)) == BASE_STRUCTURE
+
+
+def safe(html: str, secrets: set[str]) -> None:
+    """Nothing in ``html`` can run, and ``secrets`` show only behind "Show answer" or in a
+    verdict."""
+    page = BeautifulSoup(html, "html.parser")
+    assert inert_problems(page) == []
+    for node in page.find_all(string=re.compile("SECRET")):
+        if any(secret in node for secret in secrets):
+            assert any(p.name == "details" or "verdict" in (p.get("class") or [])
+                       for p in node.parents), node
+
+
+def check_any(data: dict[str, Any], tmp_path: Path, secrets: set[str]) -> None:
+    try:
+        html = build_html(data, tmp_path)
+    except ContentError as error:
+        assert error.problems and all(p.file == "content/x.yml" and p.line >= 1
+                                      for p in error.problems)
+        return
+    assert structure(html) == BASE_STRUCTURE
+    safe(html, secrets)
 
 
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), text=TEXT)
 def test_any_text_in_any_field(field: tuple[Any, ...], text: str, tmp_path: Path) -> None:
-    try:
-        html = build_html(put(BASE, field, text), tmp_path)
-    except ContentError as error:
-        assert error.problems and all(p.file == "content/x.yml" and p.line >= 1
-                                      for p in error.problems)
-        return
-    assert structure(html) == BASE_STRUCTURE
+    check_any(put(BASE, field, text), tmp_path, set())
+
+
+CARD_TEXT = ("sections", 2, "blocks", 0, "cards", 0, "text")
+EXPLANATION = ("sections", 10, "blocks", 0, "quiz", 0, "explanation")
+FLASHCARD_BACK = ("sections", 6, "blocks", 0, "flashcards", 1, "back")
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.sampled_from(FIELDS), second=st.sampled_from(FIELDS),
+       texts=st.tuples(GRAMMAR, GRAMMAR))
+# Found in the security review: fence lines that only another parser sees, paired across
+# fields; a fence closed by a longer one; "</details>" after a fence in an answer.
+@example(first=CARD_TEXT, second=EXPLANATION,
+         texts=("Para\n    ```\n    x", "SECRET\n    ```\n    y"))
+@example(first=CARD_TEXT, second=FLASHCARD_BACK,
+         texts=("```\n<img src=x onerror=alert(1)>\n````", "SECRET\n```\n</details>\n```"))
+@example(first=EXPLANATION, second=CARD_TEXT,
+         texts=("SECRET ```", "~~~ {\n<img src=x onerror=alert(1)>\n~~~ x"))
+def test_risky_markdown_in_two_fields(first: tuple[Any, ...], second: tuple[Any, ...],
+                                      texts: tuple[str, str], tmp_path: Path) -> None:
+    """Two fields at once: an unclosed fence in one must not pair with one in another."""
+    data = put(put(BASE, first, texts[0]), second, texts[1])
+    secrets = {"SECRET"} if SECRET & {*first, *second} else set()
+    # Only an answer field may hold the word: elsewhere it is the author's visible text.
+    if not SECRET & set(first) and "SECRET" in texts[0] or \
+            not SECRET & set(second) and "SECRET" in texts[1]:
+        secrets = set()
+    check_any(data, tmp_path, secrets)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from ..blocks import ClassificationBlock, QuizBlock
 from ..course import ChapterSource, CourseContent
-from ..escape import one_line
 from ..fields import letters
 from .markup import plain_html, to_html
 
@@ -28,13 +27,8 @@ def _html(markdown: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """An option: text in the question's HTML."""
+    """A plain field (an option, a name): escaped as HTML, on one line, for GIFT."""
     return escape(plain_html(text))
-
-
-def _name(text: str) -> str:
-    """A question name, category or matching answer: plain text in Moodle, on one line."""
-    return escape(one_line(text))
 
 
 def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
@@ -42,7 +36,7 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     chapter = source.chapter
     label = content.labels["chapter"].format(number=chapter.number)
     title = f"{content.course.title}/{label}: {chapter.title}"
-    blocks = [f"$CATEGORY: $course$/{one_line(title)}"]
+    blocks = [f"$CATEGORY: $course$/{plain_html(title)}"]
     count = 0
     for _, block in chapter.blocks():
         if isinstance(block, QuizBlock):
@@ -57,14 +51,14 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
                     answers.append(f"\t{mark}{_plain(option)}"
                                    + (f"#{_html(feedback)}" if feedback else ""))
                 blocks.append(
-                    f"::{_name(f'{label}, {count}')}:: [html]{_html(question.question)}"
+                    f"::{_plain(f'{label}, {count}')}:: [html]{_html(question.question)}"
                     " {\n" + "\n".join(answers)
                     + f"\n\t####{_html(question.explanation)}\n}}")
         elif isinstance(block, ClassificationBlock):
             count += 1
             exercise = block.classification
-            pairs = "\n".join(f"\t={_html(s.text)} -> {_name(s.answer)}"
+            pairs = "\n".join(f"\t={_html(s.text)} -> {_plain(s.answer)}"
                               for s in exercise.scenarios)
-            blocks.append(f"::{_name(f'{label}, {count}')}:: [html]"
+            blocks.append(f"::{_plain(f'{label}, {count}')}:: [html]"
                           f"{_html(exercise.task)} {{\n{pairs}\n}}")
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -1,0 +1,234 @@
+"""Content is untrusted: every attack found in the security review, in every field of a
+chapter that has every block kind and in the course file, built into a site with each
+engine and into every export. Nothing runs, no answer shows before it is asked for, and
+the text is still there, shown as text."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from .conftest import copy_project, coursegen
+
+GOLDEN = Path(__file__).parent / "golden"
+CHAPTER = "99-hostile"
+
+# Multi-line attacks go where Markdown is allowed; every one also goes, on one line, into
+# the plain fields (titles, options, terms), which take a single line.
+ATTACKS = [
+    "<img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
+    "```\n<img src=x onerror=alert(1)>\n````",        # closed by a longer fence
+    "~~~\n<img src=x onerror=alert(1)>\n~~~ x",       # a closer with trailing text
+    "~~~ {\n<img src=x onerror=alert(1)>",
+    "Para\n    ```\n<img src=x onerror=alert(1)>",    # indented 'fence' after a paragraph
+    "```",                                            # unclosed, paired with a later field
+    "- [r]: javascript:alert(1)",                      # a link definition in a list item
+    "> [r]: vbscript:alert(1)",                        # (used, it is refused: tests/bad/)
+    "```\n</details>\n```\n</details></div></li> after",
+    "<script>alert(1)</script>",
+    "<IFRAME src=https://evil.example></iframe>",
+    '{: onmouseover="alert(1)" }',
+    '<a href="javascript:alert(1)">x</a> <svg onload=alert(1)>',
+    "&# &#x &amp &lt;img src=x onerror=alert(1)&gt;",
+    "\x02wzxhzdk:0\x03 \x1e \u2028 \x0b",
+    "{{ 7*7 }} {% raw %} {# c #}",
+    '*[x]: an abbreviation\n!!! note\n    boxed\n??? "opened"\n--8<-- "/etc/passwd"',
+    "<details open><summary>Peek</summary> <!-- comment",
+    "A\r\nB\rC",
+    "`" * 300 + "[" * 300 + "<a " * 100,
+]
+ONE_LINE = [" ".join(a.split()) or "x" for a in ATTACKS]
+PLAIN = {"title", "summary", "name", "front", "prompt", "example", "definition", "options",
+         "objectives", "steps", "columns", "rows", "duration", "items", "instructions",
+         "categories", "description"}
+SECRET = {"explanation", "feedback", "reason", "back"}  # shown only when asked for
+KEEP = {"style", "answer", "term", "also", "number", "ordered", "language", "chapters",
+        "first", "last", "total_chapters", "prerequisites"}
+
+
+def every_kind_chapter() -> dict[str, Any]:
+    """One chapter holding every block kind: a section for each golden file's blocks."""
+    sections, key_terms = [], []
+    for path in sorted(GOLDEN.glob("*.yml")):
+        golden = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in golden["sections"]:
+            sections.append({**section, "title": f"{path.stem} {section['title']}"})
+        key_terms += golden.get("key_terms", [])
+    return {"number": 1, "title": "T", "summary": "S", "objectives": ["O"],
+            "sections": sections, "key_terms": key_terms}
+
+
+def poison(value: Any, key: str, count: Iterator[int]) -> Any:
+    """``value`` with every free text an attack (numbered, to stay unique)."""
+    if isinstance(value, dict):
+        # A categories list is matched by the scenarios' answers: poison it consistently.
+        return {k: v if k in KEEP or k == "categories"
+                else poison(v, key if key in SECRET else k, count)  # feedback: {A: …}
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(item, key, count) for item in value]
+    if isinstance(value, str):
+        n = next(count)
+        attack = (ONE_LINE if key in PLAIN else ATTACKS)[n % len(ATTACKS)]
+        marker = f"SECRET{n}" if key in SECRET else f"TEXT{n}"
+        return f"{marker} {attack}" if key in PLAIN else f"{marker}\n\n{attack}"
+    return value
+
+
+def hostile_project(root: Path) -> Path:
+    copy_project(root)
+    count = itertools.count()
+    chapter = poison(every_kind_chapter(), "", count)
+    # Flashcards that name a key term show its definition: keep those names.
+    chapter_file = root / "content" / f"{CHAPTER}.yml"
+    chapter_file.write_text(yaml.safe_dump(chapter, allow_unicode=True), encoding="utf-8")
+    (root / "content" / "07-continual-improvement.yml").unlink()
+    course = {"title": "Course <img src=x onerror=alert(1)> & co", "language": "en",
+              "description": '"><img src=x onerror=alert(1)> <script>alert(1)</script>',
+              "total_chapters": 2, "chapters": [CHAPTER],
+              "parts": [{"title": "Part <b onmouseover=alert(1)>one</b>", "first": 1,
+                         "last": 2}],
+              "planned": [{"number": 2, "title": "<img src=x onerror=alert(1)>",
+                           "summary": "<script>alert(1)</script>"}]}
+    (root / "content" / "course.yml").write_text(yaml.safe_dump(course, allow_unicode=True),
+                                                 encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = hostile_project(tmp_path_factory.mktemp("hostile") / "course")
+    result = coursegen(root, "build")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return root
+
+
+_ACTIVE_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster")
+
+
+def inert_problems(page: BeautifulSoup) -> list[str]:
+    """What in a parsed page could run author script (empty when nothing can)."""
+    problems = []
+    for element in page.find_all(True):
+        assert isinstance(element, Tag)
+        for name, value in element.attrs.items():
+            if name.lower().startswith("on"):
+                problems.append(f"<{element.name} {name}=…>")
+            if name.lower() in _URL_ATTRIBUTES:
+                url = re.sub(r"[\s\x00-\x1f]", "", str(value))
+                if _ACTIVE_URL.match(url):
+                    problems.append(f"<{element.name} {name}={value!r}>")
+        if element.name in ("iframe", "object", "embed", "frame", "base", "meta") and (
+                element.name != "meta" or element.get("http-equiv")):
+            problems.append(f"<{element.name}>")
+        if element.name == "img" and element.get("src") == "x":
+            problems.append("<img src=x>")
+        if element.name == "script" and ("alert" in element.get_text()
+                                         or "evil" in str(element.get("src", ""))):
+            problems.append("<script> of the author's")
+    return problems
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_no_page_runs_author_script(engine: str, hostile: Path, tmp_path: Path) -> None:
+    site = hostile / "site"
+    if engine == "zensical":
+        if importlib.util.find_spec("zensical") is None:
+            if os.environ.get("CI"):
+                pytest.fail("CI must run the Zensical build: pip install -e '.[test]'")
+            pytest.skip("zensical is not installed")
+        root = tmp_path / "course"
+        shutil.copytree(hostile, root, ignore=shutil.ignore_patterns("site"))
+        result = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.coursegen.yml"],
+            cwd=root, capture_output=True, text=True, check=False, timeout=300,
+            env={**os.environ, "NO_COLOR": "1"})
+        assert result.returncode == 0, result.stdout + result.stderr
+        site = root / "site"
+    pages = html_pages(site)
+    assert len(pages) >= 6  # home, chapter, two handouts, glossary, 404
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert inert_problems(page) == [], path
+    chapter = BeautifulSoup((site / "chapters" / CHAPTER / "index.html").read_text("utf-8"),
+                            "html.parser")
+    # Titles reach the head and navigation as text, escaped once (no "&amp;lt;").
+    title = chapter.select_one("title")
+    assert title is not None and "<img src=x onerror=alert(1)>" not in str(title)
+    home = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+    assert "Course <img src=x onerror=alert(1)> & co" in home.get_text()
+    assert "Part <b onmouseover=alert(1)>one</b>" in home.get_text()
+    assert "&lt;" not in home.get_text() and "&amp;" not in home.get_text()
+    description = home.select_one('meta[name="description"]')
+    assert description is not None
+    assert description["content"] == '"><img src=x onerror=alert(1)> <script>alert(1)</script>'
+
+
+def test_answers_only_where_asked_for(hostile: Path) -> None:
+    site = hostile / "site"
+    chapter = BeautifulSoup((site / "chapters" / CHAPTER / "index.html").read_text("utf-8"),
+                            "html.parser")
+    article = chapter.select_one("article")
+    assert article is not None
+    secrets = set(re.findall(r"SECRET\d+", (hostile / "content" / f"{CHAPTER}.yml").read_text()))
+    assert len(secrets) == 7  # explanation, 2 feedbacks, 2 reasons, 2 backs
+    shown = set()
+    for node in article.find_all(string=re.compile(r"SECRET\d+")):
+        hidden = any(parent.name == "details" or "verdict" in (parent.get("class") or [])
+                     for parent in node.parents)
+        assert hidden, f"answer text shown before it is asked for: {node[:80]!r}"
+        shown.update(re.findall(r"SECRET\d+", node))
+    assert shown == secrets  # every answer is on the page, behind "Show answer" or a verdict
+    sheet = (site / "handouts" / f"{CHAPTER}-exercises" / "index.html").read_text("utf-8")
+    assert "SECRET" not in sheet
+    # The attacks are still there, as text: the author sees what they wrote.
+    text = article.get_text()
+    assert "<img src=x onerror=alert(1)>" in text and "<script>alert(1)</script>" in text
+    assert "[r]: javascript:alert(1)" in text and "{{ 7*7 }}" in text
+    assert " 49 " not in text  # Jinja never ran the text
+
+
+def test_exports_carry_no_active_content(hostile: Path) -> None:
+    downloads = hostile / "docs" / "downloads"
+    moodle = ET.parse(downloads / f"{CHAPTER}-moodle.xml").getroot()
+    fragments = [e.findtext("text") or "" for e in moodle.iter() if e.get("format") == "html"]
+    assert len(fragments) > 10
+    for fragment in fragments:
+        assert inert_problems(BeautifulSoup(fragment, "html.parser")) == [], fragment
+    gift = (downloads / f"{CHAPTER}-gift.txt").read_text(encoding="utf-8")
+    assert "\r" not in gift and "<script" not in gift and "<img" not in gift
+    assert "&lt;img src" in gift  # shown as text
+    tsv = (downloads / f"{CHAPTER}-flashcards.tsv").read_text(encoding="utf-8")
+    assert "\r" not in tsv and all(line.count("\t") == 2 for line in tsv.splitlines()[3:])
+    with zipfile.ZipFile(downloads / f"{CHAPTER}.apkg") as package:
+        collection = package.read("collection.anki2")
+    database = hostile / "collection.anki2"
+    database.write_bytes(collection)
+    with sqlite3.connect(database) as connection:
+        notes = [row[0] for row in connection.execute("SELECT flds FROM notes")]
+    database.unlink()
+    assert notes
+    for note in notes:
+        for field in note.split("\x1f"):
+            assert inert_problems(BeautifulSoup(field, "html.parser")) == [], field
