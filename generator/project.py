@@ -12,7 +12,7 @@ from .links import check_links
 from .memo import Memo
 from .navigation import SITE_CONFIG, hand_written_pages, site_config
 from .render import CHAPTERS, HANDOUTS, render_course
-from .write import FileState, WriteReport, write_files
+from .write import FileState, OutputError, WriteReport, links_out, write_files
 
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 
@@ -62,6 +62,14 @@ class Project:
             return self._check(strict)
 
     def _check(self, strict: bool) -> tuple[CourseContent, dict[str, str]]:
+        for folder in (self.docs, self.overrides):
+            outside = links_out(self.root, folder)
+            if outside:
+                raise OutputError(
+                    f"{outside[0]} is a symbolic link to {(self.root / outside[0]).resolve()}, "
+                    "outside the project; MkDocs would publish what it points at. Copy the "
+                    "file in instead of linking to it"
+                    + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
         content = load_course(self.content, strict=strict, memo=self.memo)
         pages = render_course(content, self.overrides, self.memo)
         broken = check_links(content, pages, self.docs, self.memo)

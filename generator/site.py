@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .write import OutputError, new_file_mode
+
 
 class SiteError(Exception):
     """Raised when MkDocs fails; carries its output. The previous ``site/`` is untouched."""
@@ -23,7 +25,11 @@ def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site"
     """``mkdocs build --strict`` with ``config`` into a fresh folder, then swap it in as
     ``site_dir``."""
     target = project / site_dir
+    if target.is_symlink():
+        raise OutputError(f"{site_dir} is a symbolic link; coursegen replaces the site folder "
+                          "only when it is a real folder. Remove the link.")
     staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-build-"))
+    staging.chmod(new_file_mode(directory=True))  # mkdtemp makes it readable by its owner only
     try:
         result = subprocess.run(
             mkdocs_command("build", "--strict", "--clean", "--config-file", config,

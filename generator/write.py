@@ -7,6 +7,10 @@ overwritten or removed.
 
 Every changed file is staged beside its target first and renamed into place only when all
 are written: a full disk or a read-only folder leaves the previous files as they were.
+
+Nothing is written, read or removed through a symbolic link: a folder coursegen writes into
+that is a link (``docs/downloads`` pointing elsewhere) is refused before anything changes.
+Files get the permissions the user's umask gives new files, so a web server can read them.
 """
 
 from __future__ import annotations
@@ -44,16 +48,53 @@ def _ours(path: Path, root: Path, owned: str | None) -> bool:
     return inside or is_generated(path)
 
 
+def new_file_mode(directory: bool = False) -> int:
+    """The mode the umask gives a new file (0o644 under the usual umask) or folder."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return (0o777 if directory else 0o666) & ~umask
+
+
 def _stage(target: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``target``; returns the temporary file."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(handle, new_file_mode())  # mkstemp makes files only their owner can read
         with os.fdopen(handle, "wb") as file:
             file.write(data)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
+
+
+def links_out(root: Path, folder: Path) -> list[str]:
+    """Symbolic links under ``folder`` that lead outside ``root``, as paths under ``root``
+    (MkDocs publishes what a link in docs/ points at). Links are not followed."""
+    inside = root.resolve()
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            path = Path(parent) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                found.append(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def _refuse_links(root: Path, paths: list[str]) -> None:
+    """Raise when a path to write, or a folder on the way to it, is a symbolic link."""
+    checked: set[Path] = set()
+    for path in paths:
+        current = root
+        for part in Path(path).parts:
+            current = current / part
+            if current in checked:
+                continue
+            checked.add(current)
+            if current.is_symlink():
+                raise OutputError(f"{current.relative_to(root).as_posix()} is a symbolic link; "
+                                  "coursegen writes only into real folders of the project. "
+                                  "Remove the link (coursegen makes the folder).")
 
 
 FileState = tuple[bytes, tuple[int, int, int]]  # what was written, and its (mtime, size, inode)
@@ -79,6 +120,8 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
     """
     report = WriteReport()
     known = known if known is not None else {}
+    _refuse_links(root, [*files, *(str(Path(p).parent) for p in removable),
+                         *([owned] if owned else [])])
     encoded = {path: data.encode("utf-8") if isinstance(data, str) else data
                for path, data in sorted(files.items())}
     states = {path: _state(root / path) for path in encoded}
@@ -101,7 +144,8 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
                                    and target.read_bytes() == data):
                 report.unchanged.append(path)
             else:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                target.parent.mkdir(mode=new_file_mode(directory=True), parents=True,
+                                    exist_ok=True)
                 staged[target] = _stage(target, data)
                 report.written.append(path)
         for target, temporary in staged.items():

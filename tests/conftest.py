@@ -25,9 +25,10 @@ def copy_project(dest: Path) -> Path:
     """Copy the sample course project (without generated output) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("content", "overrides", "docs"):
-        shutil.copytree(REPO / folder, dest / folder,
-                        ignore=shutil.ignore_patterns("chapters", "screenshots"))
+    for folder in ("content", "overrides"):
+        shutil.copytree(REPO / folder, dest / folder)
+    (dest / "docs").mkdir()  # as in a fresh clone: what coursegen writes there is ignored by git
+    shutil.copy2(REPO / "docs" / ".gitkeep", dest / "docs" / ".gitkeep")
     return dest
 
 
