@@ -35,6 +35,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.rejections
+	$(BIN)/python -m bench.pathological
 	$(BIN)/python -m bench.course_bench
 
 clean:

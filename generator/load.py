@@ -90,18 +90,22 @@ def _tag_message(node: yaml.Node) -> str:
 MAX_ALIAS_MESSAGES = 10
 
 
-def _alias_problems(text: str, file: str) -> list[Problem]:
-    """One problem per alias (``*name``), found by a second, event-level parse."""
-    aliases = [(e.anchor, e.start_mark) for e in yaml.parse(text, Loader=_Loader)
-               if isinstance(e, yaml.AliasEvent) and e.start_mark is not None]
+def _anchor_problems(text: str, file: str) -> list[Problem]:
+    """One problem per anchor (``&name``) and alias (``*name``), found by a second,
+    event-level parse (the composer resolves them and keeps no trace)."""
+    found = [(f"alias '*{e.anchor}'" if isinstance(e, yaml.AliasEvent) else
+              f"anchor '&{e.anchor}'", e.start_mark)
+             for e in yaml.parse(text, Loader=_Loader)
+             if getattr(e, "anchor", None) is not None and e.start_mark is not None]
     problems = [Problem(file, mark.line + 1, mark.column + 1,
-                        f"alias '*{anchor}': anchors and aliases are not supported; write the "
-                        "value out where it is needed")
-                for anchor, mark in aliases[:MAX_ALIAS_MESSAGES]]
-    if len(aliases) > MAX_ALIAS_MESSAGES:
-        mark = aliases[MAX_ALIAS_MESSAGES][1]
+                        f"{name}: anchors and aliases are not supported; write the value out "
+                        "where it is needed")
+                for name, mark in found[:MAX_ALIAS_MESSAGES]]
+    if len(found) > MAX_ALIAS_MESSAGES:
+        mark = found[MAX_ALIAS_MESSAGES][1]
         problems.append(Problem(file, mark.line + 1, mark.column + 1,
-                                f"and {len(aliases) - MAX_ALIAS_MESSAGES} more aliases like these"))
+                                f"and {len(found) - MAX_ALIAS_MESSAGES} more anchors and "
+                                "aliases like these"))
     return problems
 
 
@@ -234,8 +238,8 @@ def parse_document(raw: bytes, file: str) -> Document:
         builder.fail(root, "the file must be a mapping of keys (such as 'title:') at the top")
     else:
         document.data = builder.build(root, (), 0)
-    if builder.aliased:
-        builder.problems += _alias_problems(text, file)
+    if builder.aliased or "&" in text:  # no "&", no anchor: skip the second parse
+        builder.problems += _anchor_problems(text, file)
     if builder.problems:
         raise ContentError(builder.problems)
     return document
