@@ -96,7 +96,8 @@ def _anchor_problems(text: str, file: str) -> list[Problem]:
     found = [(f"alias '*{e.anchor}'" if isinstance(e, yaml.AliasEvent) else
               f"anchor '&{e.anchor}'", e.start_mark)
              for e in yaml.parse(text, Loader=_Loader)
-             if getattr(e, "anchor", None) is not None and e.start_mark is not None]
+             if isinstance(e, yaml.NodeEvent) and e.anchor is not None
+             and e.start_mark is not None]
     problems = [Problem(file, mark.line + 1, mark.column + 1,
                         f"{name}: anchors and aliases are not supported; write the value out "
                         "where it is needed")
