@@ -47,8 +47,8 @@ def test_numbers_yaml_1_1_reads_differently_are_refused(tmp_path: Path, raw: str
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("a: &x [1]\nb: *x\n", "content/x.yml:2:4: alias '*x': anchors and aliases are not "
-                           "supported; write the value out where it is needed"),
+    ("a: &x hi\n", "content/x.yml:1:4: anchor '&x': anchors and aliases are not "
+                   "supported; write the value out where it is needed"),
     ("a: !!python/object/apply:os.system [ls]\n",
      "content/x.yml:1:4: tag '!!python/object/apply:os.system' is not allowed; remove it (only "
      "plain YAML values are read: text, numbers, true/false, lists and mappings)"),
@@ -71,6 +71,14 @@ def test_numbers_yaml_1_1_reads_differently_are_refused(tmp_path: Path, raw: str
 ])
 def test_refused_with_position(tmp_path: Path, text: str | bytes, expected: str) -> None:
     assert problems(tmp_path, text) == [expected]
+
+
+def test_an_anchor_and_its_alias_are_both_named(tmp_path: Path) -> None:
+    assert problems(tmp_path, "a: &x [1]\nb: *x\nc: Q&A\n") == [
+        "content/x.yml:1:4: anchor '&x': anchors and aliases are not supported; write the "
+        "value out where it is needed",
+        "content/x.yml:2:4: alias '*x': anchors and aliases are not supported; write the "
+        "value out where it is needed"]
 
 
 def test_deep_nesting_and_size_limits(tmp_path: Path) -> None:
