@@ -1,8 +1,8 @@
-"""Render step: the validated course to Markdown pages, through Jinja2 templates.
+"""Render step: the validated course to pages, through the templates of :mod:`jinja`.
 
-Templates ship in ``generator/templates``; a file of the same name under the project's
-``overrides/`` folder replaces one (``overrides/blocks/quiz.md`` changes how quizzes look).
-Author text reaches the Markdown only through the ``md`` and ``plain`` filters.
+Each template gets the values it shows and a :class:`escape.PageMarkup` (the page's
+tooltips and where its links start), which the filters of :mod:`escape` use to place author
+text in the page.
 """
 
 from __future__ import annotations
@@ -12,20 +12,17 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markdown.extensions.toc import slugify
 
-from .blocks import block_kind
 from .course import ChapterSource, CourseContent
-from .escape import FILTERS, PageMarkup
+from .escape import PageMarkup
 from .exports import download_names
-from .fields import letters
 from .glossary import Entry, by_page, card_definitions
+from .jinja import environment, render_template, templates_digest
 from .markup import Page, Tooltips
-from .memo import Memo, digest, folder_digest
+from .memo import Memo
 from .model import tokens
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
@@ -119,46 +116,6 @@ def course_parts(content: CourseContent, slots: list[ChapterSlot]) -> list[PartV
             for part in content.course.parts]
 
 
-def environment(overrides: Path | None = None,
-                labels: dict[str, Any] | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates.
-
-    Templates are code a course can override, so they run sandboxed (no access to Python
-    internals, no changes to the objects they get) and autoescaped: author text reaches a
-    page only through the filters of :mod:`escape`, or escaped as text.
-    """
-    loaders: list[jinja2.BaseLoader] = []
-    if overrides is not None and overrides.is_dir():
-        loaders.append(jinja2.FileSystemLoader(overrides, followlinks=False))
-    loaders.append(jinja2.PackageLoader("generator", "templates"))
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=True,
-    )
-    env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
-    if labels is None:
-        from .translations import labels as translation
-
-        labels = translation("en")
-    env.globals.update(labels=labels, block_kind=block_kind, letters=letters)
-    return env
-
-
-def _tidy(markdown: str) -> str:
-    """Collapse runs of blank lines and end with one newline, so output is stable."""
-    # Only "\n" ends a line for Markdown; splitlines() would also split at \x1e or \u2028.
-    lines = [line.rstrip() for line in markdown.split("\n")]
-    tidy: list[str] = []
-    for line in lines:
-        if line or (tidy and tidy[-1]):
-            tidy.append(line)
-    return "\n".join(tidy).strip("\n") + "\n"
-
-
 def _home_text(content: CourseContent) -> str:
     chapters = [(c.chapter.title, c.chapter.summary, *c.chapter.objectives)
                 for c in content.chapters]
@@ -181,14 +138,6 @@ def _by_letter(glossary: list[GlossaryRow]) -> list[tuple[str, list[GlossaryRow]
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
-def _templates_digest(overrides: Path | None) -> str:
-    """What the templates are: the shipped ones, their words, and the project's overrides."""
-    package = Path(__file__).parent
-    return digest(folder_digest(package / "templates", "**/*.md"),
-                  folder_digest(package / "translations", "*.yml"),
-                  folder_digest(overrides, "**/*.md") if overrides else "")
-
-
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
                    slots: list[ChapterSlot] | None = None,
                    terms: dict[str, list[Entry]] | None = None, *,
@@ -207,10 +156,10 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     key = ("chapter page", source.slug, source.digest, content.digest, templates,
            tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
     page = f"{CHAPTERS}/{source.slug}.md"
-    return (memo or Memo()).get(key, lambda: _tidy(env.get_template("chapter.md").render(
-        course=content.course, chapter=source.chapter, source=source.file, slug=source.slug,
-        downloads=download_names(source.slug), slots=prerequisites, definitions=cards,
-        markup=_markup(content, page, tooltips))))
+    return (memo or Memo()).get(key, lambda: render_template(
+        env, "chapter.md", course=content.course, chapter=source.chapter, source=source.file,
+        slug=source.slug, downloads=download_names(source.slug), slots=prerequisites,
+        definitions=cards, markup=_markup(content, page, tooltips)))
 
 
 def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # type: ignore[assignment]
@@ -222,9 +171,9 @@ def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSou
              kind: str) -> str:
     # The author's links are relative to the chapter page, wherever the handout shows them.
     page = f"{HANDOUTS}/{source.slug}-{kind}.md"
-    return _tidy(env.get_template(f"handout_{kind}.md").render(
-        course=content.course, chapter=source.chapter, source=source.file,
-        markup=_markup(content, page, links_from=f"{CHAPTERS}/{source.slug}.md")))
+    markup = _markup(content, page, links_from=f"{CHAPTERS}/{source.slug}.md")
+    return render_template(env, f"handout_{kind}.md", course=content.course,
+                           chapter=source.chapter, source=source.file, markup=markup)
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
@@ -235,7 +184,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     again (see :func:`render_chapter`).
     """
     memo = memo or Memo()
-    templates = _templates_digest(overrides)
+    templates = templates_digest(overrides)
     # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
     env = memo.get(("environment", str(overrides), templates, content.digest),
                    partial(environment, overrides, content.labels))
@@ -244,8 +193,8 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     pages = {HOME: memo.get(
         ("home", content.digest, templates, tuple((p.title, *p.slots) for p in home[0]),
          *home[1]),
-        lambda: _tidy(env.get_template("home.md").render(
-            course=content.course, parts=home[0], markup=_markup(content, HOME, home[1]))))}
+        lambda: render_template(env, "home.md", course=content.course, parts=home[0],
+                                markup=_markup(content, HOME, home[1])))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
@@ -254,9 +203,9 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
         pages[GLOSSARY] = memo.get(
             ("glossary", content.digest, templates, *rows, *tips),
-            lambda: _tidy(env.get_template("glossary.md").render(
-                course=content.course, letters=_by_letter(rows),
-                markup=_markup(content, GLOSSARY, tips))))
+            lambda: render_template(env, "glossary.md", course=content.course,
+                                    letters=_by_letter(rows),
+                                    markup=_markup(content, GLOSSARY, tips)))
     terms = by_page(content.glossary)
     for source in content.chapters:
         pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(

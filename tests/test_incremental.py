@@ -11,7 +11,7 @@ from pathlib import Path
 import genanki  # type: ignore[import-untyped]
 import pytest
 
-from generator import course, render
+from generator import course, jinja
 from generator.course import load_course
 from generator.errors import ContentError
 from generator.exports import anki
@@ -115,7 +115,7 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
     project.generate()
     parsed: Counter[str] = Counter()
     rendered: Counter[str] = Counter()
-    parse, tidy = course._chapter, render._tidy
+    parse, tidy = course._chapter, jinja._tidy
 
     def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
         parsed[file] += 1
@@ -126,7 +126,7 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
         return tidy(markdown)
 
     monkeypatch.setattr(course, "_chapter", counting_parse)
-    monkeypatch.setattr(render, "_tidy", counting_tidy)
+    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
     edit(project.content / "08-next-step.yml", "What is next?", "What comes next?")
     report = project.generate()[1]
     assert parsed == {"content/08-next-step.yml": 1}

@@ -299,3 +299,28 @@ def test_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
         for path in (root / folder).rglob("*"):
             expected = 0o755 if path.is_dir() else 0o644
             assert path.stat().st_mode & 0o777 == expected, path
+
+
+@pytest.mark.parametrize(("template", "message"), [
+    ("{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+     "overrides/blocks/callout.md:1:1: template error: access to attribute '__init__' of "
+     "'type' object is unsafe; templates run in a sandbox without access to Python internals"),
+    ("{{ block.callout.__class__.__mro__ }}",
+     "overrides/blocks/callout.md:1:1: template error: access to attribute '__class__' of "
+     "'Callout' object is unsafe; templates run in a sandbox without access to Python "
+     "internals"),
+    ("<p>\n{% if %}", "overrides/blocks/callout.md:2:1: template error: Expected an expression, "
+                      "got 'end of statement block'"),
+    ("<p>\n\n{{ nothing.here }}",
+     "overrides/blocks/callout.md:3:1: template error: 'nothing' is undefined"),
+])
+def test_a_template_cannot_run_code_and_its_errors_are_positioned(
+        template: str, message: str, tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "course")
+    (root / "overrides" / "blocks").mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / "blocks" / "callout.md").write_text(template, encoding="utf-8")
+    for command in ("check", "build"):
+        result = coursegen(root, command)
+        assert result.exit_code == 1
+        assert result.stderr == f"{message}\n1 error in 1 file\n", result.stderr
+    assert not (root / "docs" / "chapters").exists() and not (root / "site").exists()

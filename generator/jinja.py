@@ -1,0 +1,98 @@
+"""The Jinja2 environment pages are rendered in, and template errors as positioned problems.
+
+Templates ship in ``generator/templates``; a file of the same name under the project's
+``overrides/`` folder replaces one (``overrides/blocks/quiz.md`` changes how quizzes look).
+Templates are code a course can override, so they run sandboxed (no access to Python
+internals, no changes to the objects they get) and autoescaped: author text reaches a page
+only through the filters of :mod:`escape`, or escaped as text. A template's own mistake is
+reported at its file and line, like a content error.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markdown.extensions.toc import slugify
+
+from .blocks import block_kind
+from .errors import ContentError, Problem
+from .escape import FILTERS
+from .fields import letters
+from .memo import digest, folder_digest
+
+TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
+
+def environment(overrides: Path | None = None,
+                labels: dict[str, Any] | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides, followlinks=False))
+    loaders.append(jinja2.FileSystemLoader(TEMPLATES))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=True,
+    )
+    env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
+    if labels is None:
+        from .translations import labels as translation
+
+        labels = translation("en")
+    env.globals.update(labels=labels, block_kind=block_kind, letters=letters)
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """The page ``name`` renders to; a template error raises :class:`ContentError`."""
+    try:
+        return _tidy(env.get_template(name).render(**context))
+    except jinja2.TemplateError as exc:
+        raise ContentError([_template_problem(exc, env)]) from None
+
+
+def _template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Problem:
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if file is None:  # raised while rendering: the innermost template line that ran
+        for frame, number in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename.endswith(".md"):
+                file, line = frame.f_code.co_filename, number
+    shown = "templates"
+    # Named from the folder that holds it: overrides/blocks/quiz.md, templates/chapter.md.
+    roots = [Path(TEMPLATES)] + [Path(root) for loader in getattr(env.loader, "loaders", [])
+                                 for root in getattr(loader, "searchpath", [])]
+    for root in roots:
+        if file and Path(file).is_relative_to(root):
+            shown = (Path(root.name) / Path(file).relative_to(root)).as_posix()
+    sandbox = ("; templates run in a sandbox without access to Python internals"
+               if isinstance(exc, jinja2.exceptions.SecurityError) else "")
+    message = (exc.message or type(exc).__name__).rstrip(".")
+    return Problem(shown, line or 1, 1, f"template error: {message}{sandbox}")
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse runs of blank lines and end with one newline, so output is stable."""
+    # Only "\n" ends a line for Markdown; splitlines() would also split at \x1e or \u2028.
+    lines = [line.rstrip() for line in markdown.split("\n")]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip("\n") + "\n"
+
+
+def templates_digest(overrides: Path | None) -> str:
+    """What the templates are: the shipped ones, their words, and the project's overrides."""
+    package = Path(__file__).parent
+    return digest(folder_digest(TEMPLATES, "**/*.md"),
+                  folder_digest(package / "translations", "*.yml"),
+                  folder_digest(overrides, "**/*.md") if overrides else "")
+
+
