@@ -173,9 +173,13 @@ def test_no_page_runs_author_script(engine: str, hostile: Path, tmp_path: Path) 
         assert inert_problems(page) == [], path
     chapter = BeautifulSoup((site / "chapters" / CHAPTER / "index.html").read_text("utf-8"),
                             "html.parser")
-    # Titles reach the head and navigation as text, escaped once (no "&amp;lt;").
-    title = chapter.select_one("title")
-    assert title is not None and "<img src=x onerror=alert(1)>" not in str(title)
+    # Titles reach the head, header and navigation as text, escaped once (no "&amp;lt;").
+    title = "1. TEXT0 <img src=x onerror=alert(1)>"
+    head, header = chapter.select_one("title"), chapter.select(".md-header__topic")
+    assert head is not None and head.get_text().startswith(title)
+    assert title in header[-1].get_text()
+    assert any(title == " ".join(link.get_text().split())
+               for link in chapter.select(".md-nav__link"))
     home = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
     assert "Course <img src=x onerror=alert(1)> & co" in home.get_text()
     assert "Part <b onmouseover=alert(1)>one</b>" in home.get_text()
