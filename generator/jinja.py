@@ -26,6 +26,21 @@ from .memo import digest, folder_digest
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, its verdict on each attribute remembered by the object's
+    type and the attribute's name, which are all the verdict depends on."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        if key not in self._safe:
+            self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return self._safe[key]
+
+
 def environment(overrides: Path | None = None,
                 labels: dict[str, Any] | None = None) -> jinja2.Environment:
     """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
@@ -33,7 +48,7 @@ def environment(overrides: Path | None = None,
     if overrides is not None and overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(overrides, followlinks=False))
     loaders.append(jinja2.FileSystemLoader(TEMPLATES))
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -88,6 +88,9 @@ def _tag_message(node: yaml.Node) -> str:
 
 
 MAX_ALIAS_MESSAGES = 10
+# An anchor is "&" then a name, after white space or a flow indicator; "Q&A" and "A & B"
+# never are. Only a file where this matches is parsed again for its anchors.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 
 
 def _anchor_problems(text: str, file: str) -> list[Problem]:
@@ -239,7 +242,7 @@ def parse_document(raw: bytes, file: str) -> Document:
         builder.fail(root, "the file must be a mapping of keys (such as 'title:') at the top")
     else:
         document.data = builder.build(root, (), 0)
-    if builder.aliased or "&" in text:  # no "&", no anchor: skip the second parse
+    if builder.aliased or _MAYBE_ANCHOR.search(text):  # else no anchor: skip a second parse
         builder.problems += _anchor_problems(text, file)
     if builder.problems:
         raise ContentError(builder.problems)

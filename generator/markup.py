@@ -92,7 +92,7 @@ class Tooltips:
 
     def split(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` in pieces, each with the definition of the term it is, or ``None``."""
-        if not self._definitions:
+        if not self._definitions or self._lengths.keys().isdisjoint(_WORD.findall(text)):
             yield text, None
             return
         spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -203,12 +203,30 @@ def _lines_start_with_tags(html: str) -> str:
     return _TEXT_BREAK.sub("&#10;", html)
 
 
+# One line that starts with a letter and holds no character CommonMark gives a meaning to
+# there: the parser would make it one paragraph of the same text (tests/test_markup.py
+# checks that against the parser), so most fields skip the parse.
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#~|{}=+\n\r]*(?<=\S)")
+_NO_TOOLTIPS = Tooltips()
+
+
 def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
            tight: bool = False) -> Markup:
     """Author Markdown as sanitized HTML blocks (paragraphs, lists, code, tables).
 
     ``tight``: a text of one paragraph comes without ``<p>``, as in a tight list item.
     """
+    text = clean_text(text)
+    if _PLAIN_LINE.fullmatch(text):
+        html = (tooltips or _NO_TOOLTIPS).html(text)
+        html = html if tight else Markup("<p>") + html + Markup("</p>")
+        return Markup(_CLEANER.clean(html))  # the same normal form as the parser's output
+    return parsed(text, tooltips, page, tight)
+
+
+def parsed(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
+           tight: bool = False) -> Markup:
+    """As :func:`render`, always through the parser."""
     tokens = _RENDERER.parse(clean_text(text))
     if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
         tokens[0].hidden = tokens[2].hidden = True
@@ -233,7 +251,7 @@ def _inline_children(tokens: list[Token]) -> Iterator[Token]:
         yield from token.children or ()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)  # a field's links are asked for by its check and the link check
 def links(text: str) -> tuple[str, ...]:
     """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
     return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))

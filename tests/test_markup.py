@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.escape import head, inert
-from generator.markup import Page, Tooltips, clean_text, link_problem, links, render, site_link
+from generator.markup import (
+    Page,
+    Tooltips,
+    clean_text,
+    link_problem,
+    links,
+    parsed,
+    render,
+    site_link,
+)
 
 
 def test_raw_html_is_text() -> None:
@@ -89,3 +100,26 @@ def test_plain_text_for_headings_and_the_head() -> None:
         "&#96;a&#96; &#42;b&#42; &#91;c&#93;&#40;d&#41; &#60;e&#62; &#35; &#123;: .f&#125;")
     assert head('Title "<img src=x onerror=alert(1)>"\n & co') == (
         "Title &#34;&lt;img src=x onerror=alert(1)&gt;&#34; &amp; co")
+
+
+SOME_TOOLTIPS = Tooltips([(("CIR", "Service Desk"), 'A "log" & more')])
+
+
+PIECES = st.sampled_from([*"aZé Ü1.,;:?!'\"()%/-–—$@^\t\u2028\u00a0\x0b\r\n*_[]<>&#~|{}=+\\`",
+                          "CIR", "Service Desk", "1. ", "- ", "    ", "*a*", "**a**", "_a_",
+                          "`a`", "[a](b)", "<b>", "&amp;", "~~a~~", "a|b\n-|-", "\\*", "#",
+                          "a\n===", "> ", "&copy;", "&#35;", "a  \nb", "\\\n"])
+
+
+PLAIN = st.sampled_from([*"aZé Ü1.,;:?!'\"()%/-–—$@^\t\u00a0", "CIR", "Service Desk"])
+# A line that would take the short path but for one piece: the short path must refuse it.
+ALMOST_PLAIN = st.tuples(st.sampled_from("aZé"), st.lists(PLAIN, max_size=5), PIECES,
+                         st.lists(PLAIN, max_size=5)).map(
+    lambda t: t[0] + "".join(t[1]) + t[2] + "".join(t[3]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.one_of(st.lists(PIECES, max_size=12).map("".join), ALMOST_PLAIN),
+       tight=st.booleans())
+def test_plain_lines_skip_the_parser_and_give_what_it_gives(text: str, tight: bool) -> None:
+    assert render(text, SOME_TOOLTIPS, tight=tight) == parsed(text, SOME_TOOLTIPS, tight=tight)

@@ -6,12 +6,15 @@ escaped. Links stay as written: an export has no site around it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import escape
 
 from ..escape import one_line
 from ..markup import render
 
 
+@lru_cache(maxsize=8192)  # the Moodle XML, GIFT and Anki files show the same texts
 def to_html(text: str) -> str:
     """Author Markdown as a sanitized HTML fragment."""
     return str(render(text))
