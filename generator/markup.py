@@ -92,17 +92,18 @@ class Tooltips:
 
     def split(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` in pieces, each with the definition of the term it is, or ``None``."""
-        if not self._definitions or self._lengths.keys().isdisjoint(_WORD.findall(text)):
+        words = _WORD.findall(text) if self._definitions else []
+        if self._lengths.keys().isdisjoint(words):
             yield text, None
             return
-        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        words = [word for _, _, word in spans]
+        starts = [m.start() for m in _WORD.finditer(text)]  # where each word starts
         index, written = 0, 0
-        while index < len(spans):
+        while index < len(words):
             for length in self._lengths.get(words[index], ()):
                 definition = self._definitions.get(tuple(words[index:index + length]))
                 if definition is not None and index + length <= len(words):
-                    start, end = spans[index][0], spans[index + length - 1][1]
+                    last = index + length - 1
+                    start, end = starts[index], starts[last] + len(words[last])
                     if start > written:
                         yield text[written:start], None
                     yield text[start:end], definition
@@ -115,9 +116,11 @@ class Tooltips:
 
     def html(self, text: str) -> Markup:
         """``text`` escaped for HTML, each term in an ``<abbr>`` with its definition."""
-        return Markup("").join(
-            Markup('<abbr title="{}">{}</abbr>').format(tip, piece) if tip else escape(piece)
-            for piece, tip in self.split(text))
+        pieces = list(self.split(text))
+        if len(pieces) == 1 and pieces[0][1] is None:
+            return escape(text)
+        return Markup("".join(f'<abbr title="{escape(tip)}">{escape(piece)}</abbr>' if tip
+                              else str(escape(piece)) for piece, tip in pieces))
 
 
 class Page(NamedTuple):
@@ -254,6 +257,8 @@ def _inline_children(tokens: list[Token]) -> Iterator[Token]:
 @lru_cache(maxsize=65_536)  # a field's links are asked for by its check and the link check
 def links(text: str) -> tuple[str, ...]:
     """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
+    if "[" not in text and "<" not in text:
+        return ()  # CommonMark makes links and images only from "[" (and "<" autolinks)
     return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
                  for child in _inline_children(_READER.parse(clean_text(text)))
                  if child.type in ("link_open", "image"))
