@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 import os
 import re
 import shutil
@@ -146,6 +147,17 @@ def inert_problems(page: BeautifulSoup) -> list[str]:
     return problems
 
 
+def json_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_strings(item)
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -171,6 +183,12 @@ def test_no_page_runs_author_script(engine: str, hostile: Path, tmp_path: Path) 
     for path in pages:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert inert_problems(page) == [], path
+    # The search index holds titles and text as HTML, which the search shows as HTML.
+    indexes = [p for p in site.rglob("*.json") if "search" in p.as_posix()]
+    assert indexes
+    for index in indexes:
+        for text in json_strings(json.loads(index.read_text(encoding="utf-8"))):
+            assert inert_problems(BeautifulSoup(text, "html.parser")) == [], (index, text)
     chapter = BeautifulSoup((site / "chapters" / CHAPTER / "index.html").read_text("utf-8"),
                             "html.parser")
     # Titles reach the head, header and navigation as text, escaped once (no "&amp;lt;").
