@@ -41,6 +41,24 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return self._safe[key]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the whole process, by template file and source checksum
+    (Jinja checks the checksum): a new environment, one per run, need not compile again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(overrides: Path | None = None,
                 labels: dict[str, Any] | None = None) -> jinja2.Environment:
     """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
@@ -55,6 +73,7 @@ def environment(overrides: Path | None = None,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=True,
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
     if labels is None:

@@ -178,3 +178,21 @@ def test_course_deck_holds_what_genanki_writes(two_chapters: Project) -> None:
     ours = tables(lambda cursor: anki._write_collection(cursor, decks))
     assert ours == theirs
     assert len(ours[1]) == 6 + 2  # the notes of both chapters
+
+
+def test_an_edited_override_is_compiled_again(tmp_path: Path) -> None:
+    """Compiled templates are kept for the process, but never past a change of their text:
+    the same override, edited, in a new project, as in a long test run or serve."""
+    override = "<p>{{ block.callout.title | text }} %s</p>\n"
+    for version in ("first", "second"):
+        project = Project(copy_project(tmp_path / version))
+        (project.overrides / "blocks").mkdir(parents=True, exist_ok=True)
+        path = project.overrides / "blocks" / "callout.md"
+        path.write_text(override % version, encoding="utf-8")
+        project.generate()
+        page = (project.generated / f"{SAMPLE_CHAPTER}.md").read_text(encoding="utf-8")
+        assert f"Mindset Shift {version}" in page
+        path.write_text(override % f"{version} edited", encoding="utf-8")
+        project.generate()
+        page = (project.generated / f"{SAMPLE_CHAPTER}.md").read_text(encoding="utf-8")
+        assert f"Mindset Shift {version} edited" in page
