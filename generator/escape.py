@@ -7,6 +7,7 @@ as text, never read as HTML:
 
 - ``md``: Markdown fields, rendered by :mod:`markup` into sanitized HTML blocks;
 - ``text``: plain fields inside HTML, escaped, with the page's key-term tooltips;
+- ``plain``: the same without tooltips (an option's label);
 - ``heading``: plain text in a Markdown heading, where no character may be Markdown;
 - ``head``: plain text for the page's front matter and the navigation, which MkDocs and
   Zensical put into the HTML head and navigation as they are.
@@ -15,7 +16,6 @@ as text, never read as HTML:
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -81,6 +81,12 @@ def text(context: jinja2.runtime.Context, value: str) -> Markup:
     return _markup(context).tooltips.html(one_line(value))
 
 
+def plain(value: str) -> Markup:
+    """A plain field inside HTML where no tooltip belongs (an option's label): escaped, on
+    one line."""
+    return escape(one_line(value))
+
+
 @jinja2.pass_context
 def heading(context: jinja2.runtime.Context, value: str) -> Markup:
     """A plain field as the text of a Markdown heading, with tooltips."""
@@ -96,10 +102,11 @@ def url(context: jinja2.runtime.Context, target: str) -> str:
     return site_link(target, _markup(context).page)
 
 
-def yaml_string(value: Any) -> Markup:
-    """Front matter value: escaped plain text, quoted as a JSON string (which YAML reads)."""
-    return Markup(json.dumps(str(head(str(value))), ensure_ascii=False))
+def yaml_string(value: str, before: str = "") -> Markup:
+    """A front matter value: ``before`` and the text, escaped, quoted as a JSON string (which
+    YAML reads as the same text)."""
+    return Markup(json.dumps(str(head(before + value)), ensure_ascii=False))
 
 
-FILTERS = {"md": md, "md_lead": md_lead, "text": text, "heading": heading, "url": url,
-           "yaml_string": yaml_string, "one_line": one_line}
+FILTERS = {"md": md, "md_lead": md_lead, "text": text, "plain": plain, "heading": heading,
+           "url": url, "yaml_string": yaml_string}

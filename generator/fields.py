@@ -18,8 +18,15 @@ from pydantic_core import PydanticCustomError
 from .markup import link_problem
 
 
-class MarkdownText(str):
-    """Text that may use Markdown: a ``str``, marked so checks and templates can tell."""
+class AuthorText(str):
+    """Text an author wrote: a ``str``, marked so that a template cannot print it without a
+    filter that places it safely (see :mod:`jinja`)."""
+
+    __slots__ = ()
+
+
+class MarkdownText(AuthorText):
+    """Author text that may use Markdown, marked so checks and templates can tell."""
 
     __slots__ = ()
 
@@ -30,10 +37,10 @@ def _not_blank(text: str) -> str:
     return text
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: str) -> AuthorText:
     if "\n" in text.strip():
         raise PydanticCustomError("multiline", "must be a single line of text")
-    return text.strip()
+    return AuthorText(text.strip())
 
 
 def _safe_markdown(text: str) -> MarkdownText:

@@ -21,7 +21,7 @@ from markdown.extensions.toc import slugify
 from .blocks import block_kind
 from .errors import ContentError, Problem
 from .escape import FILTERS
-from .fields import letters
+from .fields import AuthorText, letters
 from .memo import digest, folder_digest
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
@@ -59,6 +59,17 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+def _filtered(value: Any) -> Any:
+    """Every printed value passes here: author text that no filter placed is an error, so a
+    template cannot forget to choose how the author's words go into the page."""
+    if isinstance(value, AuthorText):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise jinja2.TemplateRuntimeError(
+            f"the author's text {shown!r} is printed without a filter; print author text "
+            "with md, md_lead, text, plain, heading or yaml_string (see the README)")
+    return value
+
+
 def environment(overrides: Path | None = None,
                 labels: dict[str, Any] | None = None) -> jinja2.Environment:
     """The Jinja2 environment: the project's ``overrides/`` first, then the shipped templates."""
@@ -74,6 +85,7 @@ def environment(overrides: Path | None = None,
         keep_trailing_newline=True,
         autoescape=True,
         bytecode_cache=_COMPILED,
+        finalize=_filtered,
     )
     env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
     if labels is None:

@@ -1,0 +1,94 @@
+"""Escaping by construction: a template that prints author text without a filter fails.
+
+Every filter application of every shipped template is removed in turn (as an override) and
+a course with every block kind, every optional field, parts, a planned chapter and a
+prerequisite is checked: each removal must be reported at the template, except the few
+whose value is not the author's (listed below and reviewed).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import ContentError
+from generator.jinja import TEMPLATES
+from generator.project import Project
+
+from .conftest import copy_project
+from .test_untrusted import every_kind_chapter
+
+FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|yaml_string)\b"
+                    r"""(?:\((?:"[^"]*"|'[^']*'|[^()"']|\([^()]*\))*\))?""")
+EXPRESSION = re.compile(r"\{\{.*?\}\}")
+# Filtered values that are not author text: the glossary page's title (a label) and its
+# letter headings (one capital letter made from a term).
+NOT_AUTHOR_TEXT = {("glossary.md", "{{ labels.glossary | yaml_string }}"),
+                   ("glossary.md", "{{ letter | heading }}")}
+
+
+def mutations() -> list[tuple[str, str, str]]:
+    """(template, the expression, the template with that one filter removed)."""
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.md")):
+        name = path.relative_to(TEMPLATES).as_posix()
+        source = path.read_text(encoding="utf-8")
+        for expression in EXPRESSION.finditer(source):
+            for applied in FILTER.finditer(expression.group()):
+                start = expression.start() + applied.start()
+                mutated = source[:start] + source[expression.start() + applied.end():]
+                found.append((name, expression.group(), mutated))
+    return found
+
+
+MUTATIONS = mutations()
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("templates") / "course")
+    (root / "content" / "07-continual-improvement.yml").unlink()
+    for number in (1, 2):  # chapter 2 needs 1 (written) and 3 (coming soon)
+        chapter = every_kind_chapter()
+        chapter.update(number=number, prerequisites=[1, 3] if number == 2 else [])
+        chapter["sections"][0]["text"] = "A section's introduction."
+        chapter["sections"][0]["blocks"].append({"flashcards": [
+            {"term": chapter["key_terms"][0]["term"]}, {"front": "F", "back": "B"}]})
+        (root / "content" / f"0{number}-every-kind.yml").write_text(yaml.safe_dump(chapter),
+                                                                   encoding="utf-8")
+    course = {"title": "T", "description": "D", "total_chapters": 3,
+              "chapters": ["01-every-kind", "02-every-kind"],
+              "parts": [{"title": "P", "first": 1, "last": 3}],
+              "planned": [{"number": 3, "title": "Planned", "summary": "Later."}]}
+    (root / "content" / "course.yml").write_text(yaml.safe_dump(course), encoding="utf-8")
+    Project(root).check()  # the course itself is fine
+    return root
+
+
+def test_every_template_prints_author_text_through_filters() -> None:
+    assert len(MUTATIONS) > 60
+    assert {name for name, _, _ in MUTATIONS} >= {"chapter.md", "home.md", "glossary.md",
+                                                  "blocks/list.md", "blocks/quiz.md"}
+
+
+@pytest.mark.parametrize(("name", "expression", "mutated"), MUTATIONS,
+                         ids=[f"{n}:{e}" for n, e, _ in MUTATIONS])
+def test_a_forgotten_filter_fails_loudly(name: str, expression: str, mutated: str,
+                                         course: Path, tmp_path: Path) -> None:
+    overrides = course / "overrides"
+    target = overrides / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(mutated, encoding="utf-8")
+    try:
+        Project(course).check()
+    except ContentError as error:
+        (problem,) = error.problems
+        assert problem.file == f"overrides/{name}"
+        assert "is printed without a filter" in problem.message, problem.message
+    else:
+        assert (name, expression) in NOT_AUTHOR_TEXT, f"{expression} in {name}"
+    finally:
+        target.unlink()
