@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import jinja2
 
-from .course import ChapterSource, CourseContent
+from .course import COURSE_FILE, ChapterSource, CourseContent
 from .escape import PageMarkup
 from .exports import download_names
 from .glossary import Entry, by_page, card_definitions
@@ -24,6 +24,7 @@ from .jinja import environment, render_template, templates_digest
 from .markup import Page, Tooltips
 from .memo import Memo
 from .model import tokens
+from .write import mark_generated
 
 CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
 HANDOUTS = "handouts"  # the folder under docs/ that holds exercise sheets and answer keys
@@ -156,10 +157,10 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     key = ("chapter page", source.slug, source.digest, content.digest, templates,
            tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
     page = f"{CHAPTERS}/{source.slug}.md"
-    return (memo or Memo()).get(key, lambda: render_template(
-        env, "chapter.md", course=content.course, chapter=source.chapter, source=source.file,
-        slug=source.slug, downloads=download_names(source.slug), slots=prerequisites,
-        definitions=cards, markup=_markup(content, page, tooltips)))
+    return (memo or Memo()).get(key, lambda: mark_generated(render_template(
+        env, "chapter.md", course=content.course, chapter=source.chapter, slug=source.slug,
+        downloads=download_names(source.slug), slots=prerequisites,
+        definitions=cards, markup=_markup(content, page, tooltips)), source.file))
 
 
 def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # type: ignore[assignment]
@@ -172,8 +173,8 @@ def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSou
     # The author's links are relative to the chapter page, wherever the handout shows them.
     page = f"{HANDOUTS}/{source.slug}-{kind}.md"
     markup = _markup(content, page, links_from=f"{CHAPTERS}/{source.slug}.md")
-    return render_template(env, f"handout_{kind}.md", course=content.course,
-                           chapter=source.chapter, source=source.file, markup=markup)
+    return mark_generated(render_template(env, f"handout_{kind}.md", course=content.course,
+                                          chapter=source.chapter, markup=markup), source.file)
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
@@ -193,8 +194,10 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     pages = {HOME: memo.get(
         ("home", content.digest, templates, tuple((p.title, *p.slots) for p in home[0]),
          *home[1]),
-        lambda: render_template(env, "home.md", course=content.course, parts=home[0],
-                                markup=_markup(content, HOME, home[1])))}
+        lambda: mark_generated(render_template(env, "home.md", course=content.course,
+                                               parts=home[0],
+                                               markup=_markup(content, HOME, home[1])),
+                               f"content/{COURSE_FILE}"))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
@@ -203,9 +206,10 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
         pages[GLOSSARY] = memo.get(
             ("glossary", content.digest, templates, *rows, *tips),
-            lambda: render_template(env, "glossary.md", course=content.course,
-                                    letters=_by_letter(rows),
-                                    markup=_markup(content, GLOSSARY, tips)))
+            lambda: mark_generated(render_template(env, "glossary.md", course=content.course,
+                                                   letters=_by_letter(rows),
+                                                   markup=_markup(content, GLOSSARY, tips)),
+                                   "the key terms of every chapter", "Edit those, not this page."))
     terms = by_page(content.glossary)
     for source in content.chapters:
         pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(
