@@ -23,8 +23,8 @@ from click.testing import CliRunner
 
 from generator.cli import main as coursegen
 from generator.markup import link_problem, links, render
-from tests.conftest import copy_project
-from tests.test_untrusted import PLAIN, every_kind_chapter
+from tests.conftest import copy_project, every_kind_chapter
+from tests.test_untrusted import PLAIN
 
 MARKDOWN_CHARACTERS, PLAIN_CHARACTERS = 20_000, 1_000
 PATTERNS = {

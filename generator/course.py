@@ -15,13 +15,13 @@ from typing import Any
 from . import model, rules
 from .blocks import FlashcardsBlock
 from .errors import ContentError, Problem
-from .glossary import Entry, NameIndex, build_glossary, definitions
+from .glossary import Entry, build_glossary, definitions
 from .load import Document, parse_document
 from .memo import Memo, digest
+from .paths import COURSE_FILE
+from .terms import NameIndex
 from .translations import labels, site_settings
 from .validate import check_chapter, validate_model
-
-COURSE_FILE = "course.yml"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ as text, never read as HTML:
 from __future__ import annotations
 
 import json
+import posixpath
 
 import jinja2
 from markupsafe import Markup, escape
@@ -97,9 +98,12 @@ def heading(context: jinja2.runtime.Context, value: str) -> Markup:
 
 
 @jinja2.pass_context
-def url(context: jinja2.runtime.Context, target: str) -> str:
-    """A link of ours (``../handouts/x.md``) as the URL it has on the built site."""
-    return site_link(target, _markup(context).page)
+def url(context: jinja2.runtime.Context, path: str) -> str:
+    """A page or file of the site, by its path under docs/ (see :mod:`paths`), as the URL
+    that leads there from the page being rendered."""
+    page = _markup(context).page
+    return site_link(posixpath.relpath(path, posixpath.dirname(page.path) or "."),
+                     page._replace(links_from=""))
 
 
 def yaml_string(value: str, before: str = "") -> Markup:

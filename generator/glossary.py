@@ -7,15 +7,15 @@ repeating it. Two chapters defining one term differently is an error naming both
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from typing import TYPE_CHECKING
 
 from . import model
 from .blocks import FlashcardsBlock
 from .errors import Problem
 from .memo import Memo, digest
+from .terms import NameIndex
 
 if TYPE_CHECKING:
     from .course import ChapterSource, CourseContent
@@ -34,37 +34,6 @@ class Entry:
     @property
     def names(self) -> list[str]:
         return [self.term, *self.also]
-
-
-# Names recur in every run of `coursegen serve`; splitting 4,000 of them again took 0.1 s.
-_name_tokens = lru_cache(maxsize=1 << 16)(model.tokens)
-
-
-class NameIndex:
-    """Finds which of many names occur in a text, in one pass over the text's tokens.
-
-    A name occurs when its tokens (words and punctuation marks, as :func:`model.tokens`
-    splits them) appear in a row in the text: whole words, as written, the way tooltips
-    match. Each token is looked up once, and only the lengths of the names starting with it
-    are tried, so finding the terms of a whole course in a chapter costs about the length of
-    the chapter, however many terms the course has.
-    """
-
-    def __init__(self, names: Iterable[str]):
-        self.tokens = {name: _name_tokens(name) for name in names}  # each name's tokens
-        self._names = set(self.tokens.values()) - {()}
-        self._lengths: dict[str, set[int]] = {}  # first token -> lengths of names it starts
-        for name in self._names:
-            self._lengths.setdefault(name[0], set()).add(len(name))
-
-    def found_in(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
-        """The names (as token tuples) that occur in ``words``."""
-        found = set()
-        for start, word in enumerate(words):
-            for length in self._lengths.get(word, ()):
-                if words[start:start + length] in self._names:
-                    found.add(words[start:start + length])
-        return found
 
 
 def definitions(glossary: list[Entry]) -> dict[str, str]:

@@ -26,7 +26,7 @@ from .fields import MarkdownText
 from .load import PathKey
 from .markup import links
 from .memo import Memo
-from .render import CHAPTERS
+from .paths import CHAPTERS, chapter_page
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
@@ -103,7 +103,7 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
     problems = []
     for source in content.chapters:
         for path, target in memo.get(("links", source.digest), partial(_links, source)):
-            message = broken(target, f"{CHAPTERS}/{source.slug}.md")
+            message = broken(target, chapter_page(source.slug))
             if message:
                 problems.append(source.problem(path, message))
     return problems

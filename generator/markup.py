@@ -23,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .terms import WORD as _WORD
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 # C0 controls (but tab and line feed), DEL and C1 controls are never text a page should carry;
@@ -30,7 +32,6 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROLS: dict[int, str | None] = dict.fromkeys(
     [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)], "\ufffd")
 _CONTROLS[0x0D] = None  # a carriage return is dropped: "\r\n" is a line break
-_WORD = re.compile(r"\w+|[^\w\s]")  # the tokens terms are matched by (model.tokens)
 
 
 def scheme(url: str) -> str | None:

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from .blocks import Block
 from .fields import Markdown, PlainText, Strict
+from .terms import tokens
 
 
 class Section(Strict):
@@ -86,14 +87,6 @@ def _texts(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item)
-
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    """Words and punctuation marks of ``text``, in order."""
-    return tuple(_TOKEN.findall(text))
 
 
 # Names Windows cannot use for a file, whatever the extension.

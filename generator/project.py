@@ -7,14 +7,13 @@ from pathlib import Path
 
 from .course import CourseContent, load_course
 from .errors import ContentError
-from .exports import DOWNLOADS, build_exports
+from .exports import build_exports
 from .links import check_links
 from .memo import Memo
-from .navigation import SITE_CONFIG, hand_written_pages, site_config
-from .render import CHAPTERS, HANDOUTS, render_course
+from .navigation import hand_written_pages, site_config
+from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, SITE_CONFIG, STYLESHEET
+from .render import render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
-
-STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,24 @@ from typing import NamedTuple
 
 import jinja2
 
-from .course import COURSE_FILE, ChapterSource, CourseContent
+from .course import ChapterSource, CourseContent
 from .escape import PageMarkup
-from .exports import download_names
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
 from .markup import Page, Tooltips
 from .memo import Memo
-from .model import tokens
+from .paths import (
+    COURSE_FILE,
+    GLOSSARY,
+    HANDOUT_KINDS,
+    HOME,
+    chapter_page,
+    handout_page,
+    take_away,
+)
+from .terms import tokens
 from .write import mark_generated
 
-CHAPTERS = "chapters"  # the folder under docs/ that holds the chapter pages
-HANDOUTS = "handouts"  # the folder under docs/ that holds exercise sheets and answer keys
-HOME, GLOSSARY = "index.md", "glossary.md"
 WORDS_PER_MINUTE = 200
 
 
@@ -46,7 +51,7 @@ class ChapterSlot:
     @property
     def page(self) -> str | None:
         """The chapter's page, relative to docs/, when it is written."""
-        return f"{CHAPTERS}/{self.slug}.md" if self.slug else None
+        return chapter_page(self.slug) if self.slug else None
 
 
 class Tooltip(NamedTuple):
@@ -62,6 +67,11 @@ class ChapterRef(NamedTuple):
     number: int
     title: str
     slug: str
+
+    @property
+    def page(self) -> str:
+        """The chapter's page, relative to docs/."""
+        return chapter_page(self.slug)
 
     @classmethod
     def of(cls, source: ChapterSource) -> ChapterRef:
@@ -156,10 +166,10 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     cards = card_definitions(content, source.chapter)
     key = ("chapter page", source.slug, source.digest, content.digest, templates,
            tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
-    page = f"{CHAPTERS}/{source.slug}.md"
+    page = chapter_page(source.slug)
     return (memo or Memo()).get(key, lambda: mark_generated(render_template(
-        env, "chapter.md", course=content.course, chapter=source.chapter, slug=source.slug,
-        downloads=download_names(source.slug), slots=prerequisites,
+        env, "chapter.md", course=content.course, chapter=source.chapter,
+        take_away=take_away(source.slug), slots=prerequisites,
         definitions=cards, markup=_markup(content, page, tooltips)), source.file))
 
 
@@ -171,8 +181,8 @@ def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # 
 def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
              kind: str) -> str:
     # The author's links are relative to the chapter page, wherever the handout shows them.
-    page = f"{HANDOUTS}/{source.slug}-{kind}.md"
-    markup = _markup(content, page, links_from=f"{CHAPTERS}/{source.slug}.md")
+    page = handout_page(source.slug, kind)
+    markup = _markup(content, page, links_from=chapter_page(source.slug))
     return mark_generated(render_template(env, f"handout_{kind}.md", course=content.course,
                                           chapter=source.chapter, markup=markup), source.file)
 
@@ -212,10 +222,10 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                                    "the key terms of every chapter", "Edit those, not this page."))
     terms = by_page(content.glossary)
     for source in content.chapters:
-        pages[f"{CHAPTERS}/{source.slug}.md"] = render_chapter(
+        pages[chapter_page(source.slug)] = render_chapter(
             env, content, source, slots, terms, memo=memo, templates=templates)
-        for kind in ("exercises", "answers"):
-            pages[f"{HANDOUTS}/{source.slug}-{kind}.md"] = memo.get(
+        for kind in HANDOUT_KINDS:
+            pages[handout_page(source.slug, kind)] = memo.get(
                 ("handout", kind, source.slug, source.digest, content.digest, templates),
                 partial(_handout, env, content, source, kind))
     return pages

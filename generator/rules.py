@@ -11,9 +11,8 @@ from collections.abc import Iterable, Iterator
 
 from . import blocks, model
 from .fields import Strict, letters
-from .glossary import NameIndex
 from .load import PathKey, show_path
-from .model import tokens
+from .terms import NameIndex, tokens
 
 Found = Iterator[tuple[PathKey, str]]
 

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from generator.cli import main
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_CHAPTER = "07-continual-improvement"
+GOLDEN = Path(__file__).parent / "golden"
+
+# Property tests: a quick look while working, the full count in CI.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,6 +41,33 @@ def copy_project(dest: Path) -> Path:
     (dest / "docs").mkdir()  # as in a fresh clone: what coursegen writes there is ignored by git
     shutil.copy2(REPO / "docs" / ".gitkeep", dest / "docs" / ".gitkeep")
     return dest
+
+
+def every_kind_chapter() -> dict[str, Any]:
+    """One chapter holding every block kind: a section for each golden file's blocks."""
+    sections, key_terms = [], []
+    for path in sorted(GOLDEN.glob("*.yml")):
+        golden = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in golden["sections"]:
+            sections.append({**section, "title": f"{path.stem} {section['title']}"})
+        key_terms += golden.get("key_terms", [])
+    return {"number": 1, "title": "T", "summary": "S", "objectives": ["O"],
+            "sections": sections, "key_terms": key_terms}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file at ``path`` with ``new`` (``old`` must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def tree_hash(folder: Path) -> str:
+    """A digest of every file's path and bytes under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def coursegen(root: Path, *args: str) -> Result:

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from generator import model
 from generator.project import Project
 
-from .conftest import REPO, SAMPLE_CHAPTER, coursegen
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+from .conftest import REPO, SAMPLE_CHAPTER, coursegen, edit, tree_hash
 
 
 def test_check_accepts_the_sample_course(project: Project) -> None:

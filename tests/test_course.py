@@ -17,8 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator.project import Project
 
-from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen
-from .test_cli import edit
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit
 
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 

@@ -18,8 +18,7 @@ from markupsafe import escape
 from generator.exports import gift
 from generator.markup import render
 
-from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen
-from .test_cli import edit
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit
 
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 DECK = [card for s in SAMPLE["sections"] for b in s["blocks"] for card in b.get("flashcards", [])]

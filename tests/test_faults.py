@@ -11,8 +11,7 @@ import pytest
 
 from generator.project import Project
 
-from .conftest import SAMPLE_CHAPTER, coursegen
-from .test_cli import edit, tree_hash
+from .conftest import SAMPLE_CHAPTER, coursegen, edit, tree_hash
 
 
 def test_a_file_over_the_size_limit(project: Project) -> None:

@@ -17,8 +17,7 @@ from generator.errors import ContentError
 from generator.exports import anki
 from generator.project import Project
 
-from .conftest import SAMPLE_CHAPTER, copy_project
-from .test_cli import edit
+from .conftest import SAMPLE_CHAPTER, copy_project, edit
 
 NEXT_CHAPTER = """\
 number: 8

@@ -26,8 +26,8 @@ from generator.render import render_chapter
 from generator.translations import labels
 from generator.validate import validate_chapter
 
-from .conftest import REPO
-from .test_untrusted import every_kind_chapter, inert_problems
+from .conftest import REPO, every_kind_chapter
+from .test_untrusted import inert_problems
 
 BASE: dict[str, Any] = every_kind_chapter()  # a section for each block kind
 KINDS = {kind for section in BASE["sections"] for block in section["blocks"] for kind in block}
@@ -144,8 +144,7 @@ def check_any(data: dict[str, Any], tmp_path: Path, secrets: set[str]) -> None:
     safe(html, secrets)
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), text=TEXT)
 def test_any_text_in_any_field(field: tuple[Any, ...], text: str, tmp_path: Path) -> None:
     check_any(put(BASE, field, text), tmp_path, set())
@@ -156,8 +155,7 @@ EXPLANATION = ("sections", 10, "blocks", 0, "quiz", 0, "explanation")
 FLASHCARD_BACK = ("sections", 6, "blocks", 0, "flashcards", 1, "back")
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.sampled_from(FIELDS), second=st.sampled_from(FIELDS),
        texts=st.tuples(GRAMMAR, GRAMMAR))
 # Found in the security review: fence lines that only another parser sees, paired across

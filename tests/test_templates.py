@@ -18,9 +18,7 @@ from generator.errors import ContentError
 from generator.jinja import TEMPLATES
 from generator.project import Project
 
-from .conftest import copy_project, coursegen
-from .test_cli import edit
-from .test_untrusted import every_kind_chapter
+from .conftest import copy_project, coursegen, edit, every_kind_chapter
 
 FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|yaml_string)\b"
                     r"""(?:\((?:"[^"]*"|'[^']*'|[^()"']|\([^()]*\))*\))?""")

@@ -24,9 +24,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from .conftest import copy_project, coursegen
+from .conftest import copy_project, coursegen, every_kind_chapter
 
-GOLDEN = Path(__file__).parent / "golden"
 CHAPTER = "99-hostile"
 
 # Multi-line attacks go where Markdown is allowed; every one also goes, on one line, into
@@ -61,18 +60,6 @@ PLAIN = {"title", "summary", "name", "front", "prompt", "example", "definition",
 SECRET = {"explanation", "feedback", "reason", "back"}  # shown only when asked for
 KEEP = {"style", "answer", "term", "also", "number", "ordered", "language", "chapters",
         "first", "last", "total_chapters", "prerequisites"}
-
-
-def every_kind_chapter() -> dict[str, Any]:
-    """One chapter holding every block kind: a section for each golden file's blocks."""
-    sections, key_terms = [], []
-    for path in sorted(GOLDEN.glob("*.yml")):
-        golden = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for section in golden["sections"]:
-            sections.append({**section, "title": f"{path.stem} {section['title']}"})
-        key_terms += golden.get("key_terms", [])
-    return {"number": 1, "title": "T", "summary": "S", "objectives": ["O"],
-            "sections": sections, "key_terms": key_terms}
 
 
 def poison(value: Any, key: str, count: Iterator[int]) -> Any:

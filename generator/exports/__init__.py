@@ -15,15 +15,8 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from ..course import ChapterSource, CourseContent
 from ..glossary import card_definitions
 from ..memo import Memo
+from ..paths import COURSE_DECK, download_names
 from . import anki, gift, moodle
-
-DOWNLOADS = "downloads"  # under docs/; coursegen owns this folder
-
-
-def download_names(slug: str) -> dict[str, str]:
-    """The file names of a chapter's downloads, by kind."""
-    return {"anki": f"{slug}.apkg", "tsv": f"{slug}-flashcards.tsv",
-            "moodle": f"{slug}-moodle.xml", "gift": f"{slug}-gift.txt"}
 
 
 def _chapter_downloads(content: CourseContent, source: ChapterSource
@@ -52,5 +45,5 @@ def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str,
         files.update(chapter_files)
         keys.append(key)
         decks.append(deck)
-    files["course.apkg"] = memo.get(("course deck", *keys), partial(anki.package, decks))
+    files[COURSE_DECK] = memo.get(("course deck", *keys), partial(anki.package, decks))
     return files
