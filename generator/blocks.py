@@ -6,7 +6,7 @@ README has an example of each.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, TypeAlias, Union
 
 from pydantic import Discriminator, Field, Tag
 
@@ -201,6 +201,14 @@ class FlashcardsBlock(Strict):
 class ActivityBlock(Strict):
     activity: Activity
 
+
+# Every block kind, for the type checker: a `match` over a block ends with
+# `case _: assert_never(block)`, so a new kind is reported wherever kinds are told apart.
+AnyBlock: TypeAlias = (
+    CardsBlock | CalloutBlock | ComparisonBlock | ModelBlock | WorkedExampleBlock
+    | DefinitionBlock | ListBlock | ClassificationBlock | QuizBlock | FlashcardsBlock
+    | ActivityBlock)
+Exercise: TypeAlias = QuizBlock | ClassificationBlock  # what exports and handouts ask
 
 BLOCK_TYPES: dict[str, type[Strict]] = {
     "cards": CardsBlock, "callout": CalloutBlock, "comparison": ComparisonBlock,

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from . import model, rules
-from .blocks import FlashcardsBlock
 from .errors import ContentError, Problem
 from .glossary import Entry, build_glossary, definitions
 from .load import Document, parse_document
@@ -148,18 +147,9 @@ def _plan(course: model.Course, doc: Document, written: set[int]) -> list[Proble
 
 def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> list[Problem]:
     known = {name.casefold() for entry in glossary for name in entry.names}
-    problems = []
-    for source in chapters:
-        for s, section in enumerate(source.chapter.sections):
-            for b, block in enumerate(section.blocks):
-                if not isinstance(block, FlashcardsBlock):
-                    continue
-                for c, card in enumerate(block.flashcards):
-                    if card.term and card.term.casefold() not in known:
-                        problems.append(source.problem(
-                            ("sections", s, "blocks", b, "flashcards", c, "term"),
-                            f"{card.term!r} is not a key term of any chapter"))
-    return problems
+    return [source.problem((*path, "term"), f"{card.term!r} is not a key term of any chapter")
+            for source in chapters for path, card in source.chapter.flashcards()
+            if card.term and card.term.casefold() not in known]
 
 
 def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",

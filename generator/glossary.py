@@ -12,7 +12,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from . import model
-from .blocks import FlashcardsBlock
 from .errors import Problem
 from .memo import Memo, digest
 from .terms import NameIndex
@@ -44,8 +43,7 @@ def definitions(glossary: list[Entry]) -> dict[str, str]:
 def card_definitions(content: CourseContent, chapter: model.Chapter) -> dict[str, str]:
     """The definitions the chapter's key-term flashcards show, by term (case folded)."""
     return {card.term.casefold(): content.definitions[card.term.casefold()]
-            for _, block in chapter.blocks() if isinstance(block, FlashcardsBlock)
-            for card in block.flashcards if card.term and card.back is None}
+            for _, card in chapter.flashcards() if card.term and card.back is None}
 
 
 def by_page(glossary: list[Entry]) -> dict[str, list[Entry]]:

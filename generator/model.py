@@ -13,9 +13,27 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
+from typing_extensions import assert_never
 
-from .blocks import Block
+from .blocks import (
+    ActivityBlock,
+    AnyBlock,
+    Block,
+    CalloutBlock,
+    CardsBlock,
+    ClassificationBlock,
+    ComparisonBlock,
+    DefinitionBlock,
+    Exercise,
+    Flashcard,
+    FlashcardsBlock,
+    ListBlock,
+    ModelBlock,
+    QuizBlock,
+    WorkedExampleBlock,
+)
 from .fields import Markdown, PlainText, Strict
+from .load import PathKey
 from .terms import tokens
 
 
@@ -56,11 +74,39 @@ class Chapter(Strict):
     sections: list[Section] = Field(min_length=1)
     key_terms: list[KeyTerm] = []
 
-    def blocks(self) -> Iterator[tuple[Section, Strict]]:
-        """Every block of the chapter in order, with the section it is in."""
-        for section in self.sections:
-            for block in section.blocks:
-                yield section, block
+    def blocks(self) -> Iterator[tuple[PathKey, Section, AnyBlock]]:
+        """Every block of the chapter in order, with its path and the section it is in."""
+        for s, section in enumerate(self.sections):
+            for b, block in enumerate(section.blocks):
+                yield ("sections", s, "blocks", b), section, block
+
+    def exercises(self) -> Iterator[tuple[Section, Exercise]]:
+        """The blocks that ask questions with answers to check: the quizzes and the
+        classification exercises, which the exports and the handouts carry."""
+        for _, section, block in self.blocks():
+            match block:
+                case QuizBlock() | ClassificationBlock():
+                    yield section, block
+                case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
+                      | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
+                      | FlashcardsBlock() | ActivityBlock()):
+                    pass
+                case _:
+                    assert_never(block)
+
+    def flashcards(self) -> Iterator[tuple[PathKey, Flashcard]]:
+        """Every flashcard of the chapter, with its path: what the Anki decks carry."""
+        for path, _, block in self.blocks():
+            match block:
+                case FlashcardsBlock():
+                    for c, card in enumerate(block.flashcards):
+                        yield (*path, "flashcards", c), card
+                case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
+                      | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
+                      | ClassificationBlock() | QuizBlock() | ActivityBlock()):
+                    pass
+                case _:
+                    assert_never(block)
 
     @cached_property
     def text(self) -> str:

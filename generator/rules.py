@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from typing_extensions import assert_never
+
 from . import blocks, model
-from .fields import Strict, letters
+from .fields import letters
 from .load import PathKey, show_path
 from .terms import NameIndex, tokens
 
@@ -37,42 +39,49 @@ def _question(question: blocks.Question, at: PathKey) -> Found:
     yield from duplicates(question.options, at + ("options",), "option")
 
 
-def _block(block: Strict, at: PathKey) -> Found:
-    if isinstance(block, blocks.QuizBlock):
-        for number, question in enumerate(block.quiz):
-            yield from _question(question, at + ("quiz", number))
-    elif isinstance(block, blocks.ClassificationBlock):
-        exercise, at = block.classification, at + ("classification",)
-        yield from duplicates(exercise.categories, at + ("categories",), "category")
-        for number, scenario in enumerate(exercise.scenarios):
-            if scenario.answer not in exercise.categories:
-                yield (at + ("scenarios", number, "answer"),
-                       f"{scenario.answer!r} is not one of the categories: "
-                       + ", ".join(exercise.categories))
-    elif isinstance(block, blocks.WorkedExampleBlock) and block.worked_example.figures:
-        figures = block.worked_example.figures
-        for number, row in enumerate(figures.rows):
-            if len(row) != len(figures.columns):
-                yield (at + ("worked_example", "figures", "rows", number),
-                       f"row has {len(row)} cells but there are {len(figures.columns)} columns")
-    elif isinstance(block, blocks.FlashcardsBlock):
-        for number, card in enumerate(block.flashcards):
-            by_term = card.term is not None and card.front is None and card.back is None
-            written = card.term is None and card.front is not None and card.back is not None
-            if not (by_term or written):
-                yield (at + ("flashcards", number),
-                       "a flashcard has either 'front' and 'back', or 'term' (a key term)")
-        yield from duplicates((c.front or c.term or "" for c in block.flashcards),
-                              at + ("flashcards",), "flashcard", "front")
+def _block(block: blocks.AnyBlock, at: PathKey) -> Found:
+    match block:
+        case blocks.QuizBlock():
+            for number, question in enumerate(block.quiz):
+                yield from _question(question, at + ("quiz", number))
+        case blocks.ClassificationBlock():
+            exercise, at = block.classification, at + ("classification",)
+            yield from duplicates(exercise.categories, at + ("categories",), "category")
+            for number, scenario in enumerate(exercise.scenarios):
+                if scenario.answer not in exercise.categories:
+                    yield (at + ("scenarios", number, "answer"),
+                           f"{scenario.answer!r} is not one of the categories: "
+                           + ", ".join(exercise.categories))
+        case blocks.WorkedExampleBlock():
+            figures = block.worked_example.figures
+            for number, row in enumerate(figures.rows if figures else []):
+                if figures and len(row) != len(figures.columns):
+                    yield (at + ("worked_example", "figures", "rows", number),
+                           f"row has {len(row)} cells but there are {len(figures.columns)} "
+                           "columns")
+        case blocks.FlashcardsBlock():
+            for number, card in enumerate(block.flashcards):
+                by_term = card.term is not None and card.front is None and card.back is None
+                written = card.term is None and card.front is not None and card.back is not None
+                if not (by_term or written):
+                    yield (at + ("flashcards", number),
+                           "a flashcard has either 'front' and 'back', or 'term' (a key term)")
+            yield from duplicates((c.front or c.term or "" for c in block.flashcards),
+                                  at + ("flashcards",), "flashcard", "front")
+        case (blocks.CardsBlock() | blocks.CalloutBlock() | blocks.ComparisonBlock()
+              | blocks.ModelBlock() | blocks.DefinitionBlock() | blocks.ListBlock()
+              | blocks.ActivityBlock()):
+            pass  # no rule spans their fields
+        case _:
+            assert_never(block)
 
 
 def chapter_errors(chapter: model.Chapter) -> Found:
     """Errors that need more than one field of a chapter to see."""
     yield from duplicates((s.title for s in chapter.sections), ("sections",), "section title",
                           "title")
-    for s, section in enumerate(chapter.sections):
-        for b, block in enumerate(section.blocks):
-            yield from _block(block, ("sections", s, "blocks", b))
+    for path, _, block in chapter.blocks():
+        yield from _block(block, path)
     names = [name for term in chapter.key_terms for name in [term.term, *term.also]]
     yield from duplicates((t.term for t in chapter.key_terms), ("key_terms",), "key term", "term")
     for t, term in enumerate(chapter.key_terms):

@@ -20,7 +20,6 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
-from ..blocks import FlashcardsBlock
 from ..course import ChapterSource, CourseContent
 from ..escape import one_line
 from .markup import plain_html, to_html
@@ -46,12 +45,10 @@ MODEL = genanki.Model(
 
 def cards(content: CourseContent, source: ChapterSource) -> Iterator[tuple[str, str]]:
     """The chapter's flashcards as (front, back) in Markdown, resolving key-term cards."""
-    for _, block in source.chapter.blocks():
-        if isinstance(block, FlashcardsBlock):
-            for card in block.flashcards:
-                front = card.front or card.term or ""
-                # A key-term card (no back) shows the term's definition.
-                yield front, card.back or content.definitions[(card.term or "").casefold()]
+    for _, card in source.chapter.flashcards():
+        front = card.front or card.term or ""
+        # A key-term card (no back) shows the term's definition.
+        yield front, card.back or content.definitions[(card.term or "").casefold()]
 
 
 

@@ -9,7 +9,9 @@ wherever text goes.
 
 from __future__ import annotations
 
-from ..blocks import ClassificationBlock, QuizBlock
+from typing_extensions import assert_never
+
+from ..blocks import ClassificationBlock, Question, QuizBlock
 from ..course import ChapterSource, CourseContent
 from ..fields import letters
 from .markup import plain_html, to_html
@@ -31,6 +33,17 @@ def _plain(text: str) -> str:
     return escape(plain_html(text))
 
 
+def _multichoice(name: str, question: Question) -> str:
+    answers = []
+    for letter, option in zip(letters(len(question.options)), question.options, strict=True):
+        mark = "=" if letter == question.answer else "~"
+        feedback = question.feedback.get(letter) or (
+            question.explanation if letter == question.answer else "")
+        answers.append(f"\t{mark}{_plain(option)}" + (f"#{_html(feedback)}" if feedback else ""))
+    return (f"::{_plain(name)}:: [html]{_html(question.question)} {{\n" + "\n".join(answers)
+            + f"\n\t####{_html(question.explanation)}\n}}")
+
+
 def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     """The chapter's questions and classification exercises as GIFT."""
     chapter = source.chapter
@@ -38,27 +51,19 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     title = f"{content.course.title}/{label}: {chapter.title}"
     blocks = [f"$CATEGORY: $course$/{plain_html(title)}"]
     count = 0
-    for _, block in chapter.blocks():
-        if isinstance(block, QuizBlock):
-            for question in block.quiz:
+    for _, block in chapter.exercises():
+        match block:
+            case QuizBlock():
+                for question in block.quiz:
+                    count += 1
+                    blocks.append(_multichoice(f"{label}, {count}", question))
+            case ClassificationBlock():
                 count += 1
-                answers = []
-                for letter, option in zip(letters(len(question.options)), question.options,
-                                          strict=True):
-                    mark = "=" if letter == question.answer else "~"
-                    feedback = question.feedback.get(letter) or (
-                        question.explanation if letter == question.answer else "")
-                    answers.append(f"\t{mark}{_plain(option)}"
-                                   + (f"#{_html(feedback)}" if feedback else ""))
-                blocks.append(
-                    f"::{_plain(f'{label}, {count}')}:: [html]{_html(question.question)}"
-                    " {\n" + "\n".join(answers)
-                    + f"\n\t####{_html(question.explanation)}\n}}")
-        elif isinstance(block, ClassificationBlock):
-            count += 1
-            exercise = block.classification
-            pairs = "\n".join(f"\t={_html(s.text)} -> {_plain(s.answer)}"
-                              for s in exercise.scenarios)
-            blocks.append(f"::{_plain(f'{label}, {count}')}:: [html]"
-                          f"{_html(exercise.task)} {{\n{pairs}\n}}")
+                exercise = block.classification
+                pairs = "\n".join(f"\t={_html(s.text)} -> {_plain(s.answer)}"
+                                  for s in exercise.scenarios)
+                blocks.append(f"::{_plain(f'{label}, {count}')}:: [html]"
+                              f"{_html(exercise.task)} {{\n{pairs}\n}}")
+            case _:
+                assert_never(block)
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from typing_extensions import assert_never
+
 from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
 from ..course import ChapterSource, CourseContent
 from ..fields import letters
@@ -57,14 +59,17 @@ def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
     category = ET.SubElement(quiz, "question", {"type": "category"})
     _text(category, "category", f"$course$/{content.course.title}/{label}: {chapter.title}")
     count = 0
-    for section, block in chapter.blocks():
-        if isinstance(block, QuizBlock):
-            for question in block.quiz:
+    for section, block in chapter.exercises():
+        match block:
+            case QuizBlock():
+                for question in block.quiz:
+                    count += 1
+                    _multichoice(quiz, f"{label}, {count}: {section.title}", question)
+            case ClassificationBlock():
                 count += 1
-                _multichoice(quiz, f"{label}, {count}: {section.title}", question)
-        elif isinstance(block, ClassificationBlock):
-            count += 1
-            _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
+                _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
+            case _:
+                assert_never(block)
     ET.indent(quiz)
     document: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
