@@ -35,6 +35,11 @@ class PageMarkup:
         self.tooltips = tooltips or Tooltips()
         self.page = page
 
+    @property
+    def memo_key(self) -> tuple[object, ...]:
+        """What the page's HTML depends on besides the text: see :func:`memo.fingerprint`."""
+        return self.tooltips.memo_key, self.page
+
 
 def one_line(text: str) -> str:
     """``text`` on one line: every run of white space (any line break too) made one space."""

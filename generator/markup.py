@@ -77,6 +77,8 @@ class Tooltips:
     """Finds a page's key terms in a text, whole words as written, in one pass over it."""
 
     def __init__(self, terms: Iterable[tuple[Sequence[str], str]] = ()):
+        terms = tuple((tuple(names), definition) for names, definition in terms)
+        self.memo_key = terms  # what the tooltips are made of
         self._definitions: dict[tuple[str, ...], str] = {}
         self._lengths: dict[str, list[int]] = {}  # first token -> lengths, longest first
         for names, definition in terms:

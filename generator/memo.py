@@ -9,11 +9,14 @@ those inputs themselves (or a digest of them), so a result can never be stale.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -53,6 +56,39 @@ def digest(*parts: str | bytes) -> str:
         hashed.update(len(data).to_bytes(8, "big"))  # so ("ab", "c") differs from ("a", "bc")
         hashed.update(data)
     return hashed.hexdigest()
+
+
+def fingerprint(value: Any) -> Hashable:
+    """A key made of ``value`` itself, part by part: what a template is handed becomes the
+    key of what it renders, so no input can be left out of the key.
+
+    Models are keyed by a digest of their data, other objects by their ``memo_key``; any
+    other kind of value raises ``TypeError``, so a new kind of input must say what it is.
+    """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__, *(fingerprint(item) for item in value))
+    if isinstance(value, dict):
+        return ("dict", *((key, fingerprint(item)) for key, item in value.items()))
+    if isinstance(value, BaseModel):
+        return (type(value).__name__, _model_digest(value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(fingerprint(getattr(value, field.name))
+                                        for field in dataclasses.fields(value)))
+    key = getattr(value, "memo_key", None)
+    if key is None:
+        raise TypeError(f"no memo key for a {type(value).__name__}: give it a memo_key")
+    return (type(value).__name__, key)
+
+
+def _model_digest(model: BaseModel) -> str:
+    # A model is immutable: its digest is worked out once (a chapter is rendered three times).
+    found: str | None = model.__dict__.get("_memo_digest")
+    if found is None:
+        found = digest(model.model_dump_json())
+        model.__dict__["_memo_digest"] = found
+    return found
 
 
 def folder_digest(folder: Path, pattern: str) -> str:

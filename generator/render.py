@@ -8,11 +8,12 @@ text in the page.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -21,7 +22,7 @@ from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
 from .markup import Page, Tooltips
-from .memo import Memo
+from .memo import Memo, fingerprint
 from .paths import (
     COURSE_FILE,
     GLOSSARY,
@@ -149,28 +150,43 @@ def _by_letter(glossary: list[GlossaryRow]) -> list[tuple[str, list[GlossaryRow]
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
+@dataclass(frozen=True)
+class Pages:
+    """The templates of a run, and the pages rendered with them, each kept under what its
+    template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
+    when one of its inputs changed, and a new template variable cannot be left out."""
+
+    env: jinja2.Environment
+    env_key: Hashable  # what the environment is made of: templates, overrides, course words
+    memo: Memo
+
+    def render(self, template: str, origin: tuple[str, ...], **context: Any) -> str:
+        """The page ``template`` renders from ``context``, marked as coming from ``origin``."""
+        key = ("page", template, self.env_key, origin, fingerprint(context))
+        return self.memo.get(key, lambda: mark_generated(
+            render_template(self.env, template, **context), *origin))
+
+
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
                    slots: list[ChapterSlot] | None = None,
                    terms: dict[str, list[Entry]] | None = None, *,
-                   memo: Memo | None = None, templates: str = "") -> str:
+                   pages: Pages | None = None) -> str:
     """The Markdown page of one chapter; its tooltips are the course terms it uses.
 
-    Besides the chapter, a page shows only the titles of its prerequisites, its tooltips and
-    the definitions its key-term flashcards show: with a ``memo``, the page is rendered again
-    only when one of those, the course file or the ``templates`` digest changed.
+    Besides the chapter, a page shows the titles of its prerequisites, its tooltips and the
+    definitions its key-term flashcards show; with ``pages`` of an earlier run, it is
+    rendered again only when one of those (or the chapter, course or templates) changed.
     """
     slots = slots if slots is not None else chapter_slots(content)
     terms = terms if terms is not None else by_page(content.glossary)
     prerequisites = {number: slots[number - 1] for number in source.chapter.prerequisites}
     tooltips = [Tooltip(tuple(e.names), e.definition) for e in terms.get(source.slug, [])]
-    cards = card_definitions(content, source.chapter)
-    key = ("chapter page", source.slug, source.digest, content.digest, templates,
-           tuple(prerequisites.values()), tuple(tooltips), tuple(cards.items()))
-    page = chapter_page(source.slug)
-    return (memo or Memo()).get(key, lambda: mark_generated(render_template(
-        env, "chapter.md", course=content.course, chapter=source.chapter,
+    pages = pages or Pages(env, (), Memo())
+    return pages.render(
+        "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
         take_away=take_away(source.slug), slots=prerequisites,
-        definitions=cards, markup=_markup(content, page, tooltips)), source.file))
+        definitions=card_definitions(content, source.chapter),
+        markup=_markup(content, chapter_page(source.slug), tooltips))
 
 
 def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # type: ignore[assignment]
@@ -178,54 +194,42 @@ def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # 
     return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls))
 
 
-def _handout(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
-             kind: str) -> str:
-    # The author's links are relative to the chapter page, wherever the handout shows them.
-    page = handout_page(source.slug, kind)
-    markup = _markup(content, page, links_from=chapter_page(source.slug))
-    return mark_generated(render_template(env, f"handout_{kind}.md", course=content.course,
-                                          chapter=source.chapter, markup=markup), source.file)
-
-
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None) -> dict[str, str]:
     """Every generated page, as Markdown keyed by its path under docs/.
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
-    again (see :func:`render_chapter`).
+    again (see :class:`Pages`).
     """
     memo = memo or Memo()
-    templates = templates_digest(overrides)
+    env_key = ("environment", str(overrides), templates_digest(overrides), content.digest)
     # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
-    env = memo.get(("environment", str(overrides), templates, content.digest),
-                   partial(environment, overrides, content.labels))
+    pages = Pages(memo.get(env_key, partial(environment, overrides, content.labels)), env_key,
+                  memo)
     slots = chapter_slots(content)
     home = (course_parts(content, slots), _used_on(content, _home_text(content)))
-    pages = {HOME: memo.get(
-        ("home", content.digest, templates, tuple((p.title, *p.slots) for p in home[0]),
-         *home[1]),
-        lambda: mark_generated(render_template(env, "home.md", course=content.course,
-                                               parts=home[0],
-                                               markup=_markup(content, HOME, home[1])),
-                               f"content/{COURSE_FILE}"))}
+    rendered = {HOME: pages.render("home.md", (f"content/{COURSE_FILE}",),
+                                   course=content.course, parts=home[0],
+                                   markup=_markup(content, HOME, home[1]))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
         # Each definition shows beside its term, so the page's tooltips are only the terms
         # that definitions use (all the course's names would make a huge, slow page).
         tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
-        pages[GLOSSARY] = memo.get(
-            ("glossary", content.digest, templates, *rows, *tips),
-            lambda: mark_generated(render_template(env, "glossary.md", course=content.course,
-                                                   letters=_by_letter(rows),
-                                                   markup=_markup(content, GLOSSARY, tips)),
-                                   "the key terms of every chapter", "Edit those, not this page."))
+        rendered[GLOSSARY] = pages.render(
+            "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
+            course=content.course, letters=_by_letter(rows),
+            markup=_markup(content, GLOSSARY, tips))
     terms = by_page(content.glossary)
     for source in content.chapters:
-        pages[chapter_page(source.slug)] = render_chapter(
-            env, content, source, slots, terms, memo=memo, templates=templates)
+        rendered[chapter_page(source.slug)] = render_chapter(
+            pages.env, content, source, slots, terms, pages=pages)
         for kind in HANDOUT_KINDS:
-            pages[handout_page(source.slug, kind)] = memo.get(
-                ("handout", kind, source.slug, source.digest, content.digest, templates),
-                partial(_handout, env, content, source, kind))
-    return pages
+            # The author's links are relative to the chapter page, wherever a handout is.
+            rendered[handout_page(source.slug, kind)] = pages.render(
+                f"handout_{kind}.md", (source.file,), course=content.course,
+                chapter=source.chapter, markup=_markup(
+                    content, handout_page(source.slug, kind),
+                    links_from=chapter_page(source.slug)))
+    return rendered

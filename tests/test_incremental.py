@@ -14,7 +14,7 @@ import pytest
 from generator import course, jinja
 from generator.course import load_course
 from generator.errors import ContentError
-from generator.exports import anki
+from generator.exports import anki, chapter_export
 from generator.project import Project
 
 from .conftest import SAMPLE_CHAPTER, copy_project, edit
@@ -164,7 +164,7 @@ def test_a_page_changed_by_hand_is_written_again(two_chapters: Project) -> None:
 
 def test_course_deck_holds_what_genanki_writes(two_chapters: Project) -> None:
     content = load_course(two_chapters.content)
-    decks = [anki.chapter_deck(content, source) for source in content.chapters]
+    decks = [anki.chapter_deck(chapter_export(content, source)) for source in content.chapters]
 
     def tables(write) -> list[list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
         connection = sqlite3.connect(":memory:")
@@ -196,3 +196,14 @@ def test_an_edited_override_is_compiled_again(tmp_path: Path) -> None:
         project.generate()
         page = (project.generated / f"{SAMPLE_CHAPTER}.md").read_text(encoding="utf-8")
         assert f"Mindset Shift {version} edited" in page
+
+
+def test_a_key_is_made_of_every_part_of_what_a_template_is_handed() -> None:
+    from generator.memo import fingerprint
+    from generator.paths import take_away
+
+    assert fingerprint({"a": [1, (2, "x")]}) == ("dict", ("a", ("list", 1, ("tuple", 2, "x"))))
+    assert fingerprint({"a": [1]}) != fingerprint({"a": (1,)})
+    assert fingerprint(take_away("x")) != fingerprint(take_away("y"))
+    with pytest.raises(TypeError, match="no memo key for a object: give it a memo_key"):
+        fingerprint({"course": object()})  # a new kind of input must say what it is

@@ -14,34 +14,41 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 
 from ..course import ChapterSource, CourseContent
 from ..glossary import card_definitions
-from ..memo import Memo
+from ..memo import Memo, fingerprint
 from ..paths import COURSE_DECK, download_names
 from . import anki, gift, moodle
+from .chapter import ChapterExport
 
 
-def _chapter_downloads(content: CourseContent, source: ChapterSource
-                       ) -> tuple[dict[str, bytes], genanki.Deck]:
-    names = download_names(source.slug)
-    deck = anki.chapter_deck(content, source)
+def chapter_export(content: CourseContent, source: ChapterSource) -> ChapterExport:
+    """What a chapter's downloads are made from."""
+    return ChapterExport(content.course.title,
+                         content.labels["chapter"].format(number=source.chapter.number),
+                         source.slug, source.chapter, card_definitions(content, source.chapter))
+
+
+def _chapter_downloads(chapter: ChapterExport) -> tuple[dict[str, bytes], genanki.Deck]:
+    names = download_names(chapter.slug)
+    deck = anki.chapter_deck(chapter)
     return {names["anki"]: anki.package([deck]),
-            names["tsv"]: anki.flashcards_tsv(content, source),
-            names["moodle"]: moodle.chapter_quiz(content, source),
-            names["gift"]: gift.chapter_quiz(content, source)}, deck
+            names["tsv"]: anki.flashcards_tsv(chapter),
+            names["moodle"]: moodle.chapter_quiz(chapter),
+            names["gift"]: gift.chapter_quiz(chapter)}, deck
 
 
 def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str, bytes]:
     """Every download, as bytes keyed by its path under docs/downloads/.
 
-    A chapter's downloads come from the chapter, the course file and the definitions its
-    key-term flashcards show; with a ``memo``, they are made again only when one changed.
+    A chapter's downloads are made from its :class:`ChapterExport` alone, and kept under
+    it: with a ``memo``, they are made again only when one of its parts changed.
     """
     memo = memo or Memo()
     files: dict[str, bytes] = {}
     keys, decks = [], []
     for source in content.chapters:
-        key = ("downloads", source.slug, source.digest, content.digest,
-               tuple(card_definitions(content, source.chapter).items()))
-        chapter_files, deck = memo.get(key, partial(_chapter_downloads, content, source))
+        chapter = chapter_export(content, source)
+        key = ("downloads", fingerprint(chapter))
+        chapter_files, deck = memo.get(key, partial(_chapter_downloads, chapter))
         files.update(chapter_files)
         keys.append(key)
         decks.append(deck)

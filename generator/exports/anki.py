@@ -20,8 +20,8 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
-from ..course import ChapterSource, CourseContent
 from ..escape import one_line
+from .chapter import ChapterExport
 from .markup import plain_html, to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
@@ -43,25 +43,24 @@ MODEL = genanki.Model(
     css=_CARD_CSS)
 
 
-def cards(content: CourseContent, source: ChapterSource) -> Iterator[tuple[str, str]]:
+def cards(chapter: ChapterExport) -> Iterator[tuple[str, str]]:
     """The chapter's flashcards as (front, back) in Markdown, resolving key-term cards."""
-    for _, card in source.chapter.flashcards():
+    for _, card in chapter.chapter.flashcards():
         front = card.front or card.term or ""
         # A key-term card (no back) shows the term's definition.
-        yield front, card.back or content.definitions[(card.term or "").casefold()]
+        yield front, card.back or chapter.definitions[(card.term or "").casefold()]
 
 
 
 
-def _deck(content: CourseContent, source: ChapterSource, name: str) -> genanki.Deck:
-    deck = genanki.Deck(_number_id(content.course.title, source.slug), name)
-    number = content.labels["chapter"].format(number=source.chapter.number)
-    chapter = f"{number}: {source.chapter.title}"
-    for front, back in cards(content, source):
+def _deck(chapter: ChapterExport, name: str) -> genanki.Deck:
+    deck = genanki.Deck(_number_id(chapter.course_title, chapter.slug), name)
+    shown = f"{chapter.label}: {chapter.chapter.title}"
+    for front, back in cards(chapter):
         deck.add_note(genanki.Note(
-            model=MODEL, fields=[plain_html(front), to_html(back), plain_html(chapter)],
-            guid=genanki.guid_for(content.course.title, source.slug, front),
-            tags=[f"chapter-{source.chapter.number:02d}"]))
+            model=MODEL, fields=[plain_html(front), to_html(back), plain_html(shown)],
+            guid=genanki.guid_for(chapter.course_title, chapter.slug, front),
+            tags=[f"chapter-{chapter.chapter.number:02d}"]))
     return deck
 
 
@@ -108,18 +107,18 @@ def package(decks: list[genanki.Deck]) -> bytes:
     return buffer.getvalue()
 
 
-def chapter_deck(content: CourseContent, source: ChapterSource) -> genanki.Deck:
+def chapter_deck(chapter: ChapterExport) -> genanki.Deck:
     """One chapter's flashcards as a deck, named as a sub-deck of the course."""
-    name = f"{content.course.title}::{source.chapter.number:02d} {source.chapter.title}"
-    return _deck(content, source, name)
+    number, title = chapter.chapter.number, chapter.chapter.title
+    return _deck(chapter, f"{chapter.course_title}::{number:02d} {title}")
 
 
-def flashcards_tsv(content: CourseContent, source: ChapterSource) -> bytes:
+def flashcards_tsv(chapter: ChapterExport) -> bytes:
     """Front, back and tags, tab-separated, one card a line (Anki and most apps import it)."""
     def cell(text: str) -> str:
         return one_line(text)  # a tab or line break would start a new cell or row
 
     lines = ["#separator:tab", "#html:false", "#columns:Front\tBack\tTags"]
-    tag = f"chapter-{source.chapter.number:02d}"
-    lines += [f"{cell(front)}\t{cell(back)}\t{tag}" for front, back in cards(content, source)]
+    tag = f"chapter-{chapter.chapter.number:02d}"
+    lines += [f"{cell(front)}\t{cell(back)}\t{tag}" for front, back in cards(chapter)]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing_extensions import assert_never
 
 from ..blocks import ClassificationBlock, Question, QuizBlock
-from ..course import ChapterSource, CourseContent
 from ..fields import letters
+from .chapter import ChapterExport
 from .markup import plain_html, to_html
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
@@ -44,11 +44,10 @@ def _multichoice(name: str, question: Question) -> str:
             + f"\n\t####{_html(question.explanation)}\n}}")
 
 
-def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
+def chapter_quiz(export: ChapterExport) -> bytes:
     """The chapter's questions and classification exercises as GIFT."""
-    chapter = source.chapter
-    label = content.labels["chapter"].format(number=chapter.number)
-    title = f"{content.course.title}/{label}: {chapter.title}"
+    chapter, label = export.chapter, export.label
+    title = f"{export.course_title}/{label}: {chapter.title}"
     blocks = [f"$CATEGORY: $course$/{plain_html(title)}"]
     count = 0
     for _, block in chapter.exercises():

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from typing_extensions import assert_never
 
 from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
-from ..course import ChapterSource, CourseContent
 from ..fields import letters
+from .chapter import ChapterExport
 from .markup import plain_html, to_html
 
 
@@ -51,13 +51,12 @@ def _matching(quiz: ET.Element, name: str, exercise: Classification) -> None:
         _text(sub, "answer", scenario.answer)
 
 
-def chapter_quiz(content: CourseContent, source: ChapterSource) -> bytes:
+def chapter_quiz(export: ChapterExport) -> bytes:
     """The chapter's questions and classification exercises as Moodle XML."""
-    chapter = source.chapter
-    label = content.labels["chapter"].format(number=chapter.number)
+    chapter, label = export.chapter, export.label
     quiz = ET.Element("quiz")
     category = ET.SubElement(quiz, "question", {"type": "category"})
-    _text(category, "category", f"$course$/{content.course.title}/{label}: {chapter.title}")
+    _text(category, "category", f"$course$/{export.course_title}/{label}: {chapter.title}")
     count = 0
     for section, block in chapter.exercises():
         match block:

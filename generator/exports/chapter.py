@@ -1,0 +1,17 @@
+"""What a chapter's downloads are made from: the exporters take this and nothing else."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model import Chapter
+
+
+class ChapterExport(NamedTuple):
+    """A chapter as the exports see it; it is also the memo key of its downloads."""
+
+    course_title: str
+    label: str  # "Chapter 7", in the course's language
+    slug: str
+    chapter: Chapter
+    definitions: dict[str, str]  # what its key-term flashcards show, by term (case folded)
