@@ -92,7 +92,11 @@ def environment(overrides: Path | None = None,
         from .translations import labels as translation
 
         labels = translation("en")
-    env.globals.update(labels=labels, block_kind=block_kind, letters=letters)
+    # Looking a template up that is not there is slow (every loader searches its folders):
+    # templates ask this instead, for the parts that only some block kinds have.
+    names = frozenset(env.list_templates(extensions=["md"]))
+    env.globals.update(labels=labels, block_kind=block_kind, letters=letters,
+                       has_template=names.__contains__)
     return env
 
 
