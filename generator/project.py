@@ -29,6 +29,12 @@ class Project:
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
     written: dict[str, FileState] = field(default_factory=dict, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Made absolute once, before anything runs: MkDocs runs in the project folder, so a
+        # relative path handed to it would point somewhere else (an empty site/ reported as
+        # built).
+        object.__setattr__(self, "root", self.root.absolute())
+
     @property
     def content(self) -> Path:
         return self.root / "content"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from generator import model
 from generator.project import Project
 
-from .conftest import REPO, SAMPLE_CHAPTER, coursegen, edit, tree_hash
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit, tree_hash
 
 
 def test_check_accepts_the_sample_course(project: Project) -> None:
@@ -179,3 +182,26 @@ def test_a_folder_without_content(tmp_path: Path) -> None:
         "mkdocs.yml and content/), or pass --project DIR",
         "1 error in 1 file",
     ]
+
+
+def test_every_command_takes_a_relative_project_from_another_folder(tmp_path: Path) -> None:
+    copy_project(tmp_path / "courses" / "course")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    relative = os.path.relpath(tmp_path / "courses" / "course", elsewhere)  # ../courses/course
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator", "--project", relative, *args],
+                              cwd=elsewhere, capture_output=True, text=True, check=False)
+
+    root = tmp_path / "courses" / "course"
+    for args in (["check"], ["new", "chapter", "A Second Chapter"], ["schema"],
+                 ["export"], ["build"]):
+        result = run(*args)
+        assert result.returncode == 0, (args, result.stderr)
+    assert (root / "site" / "index.html").is_file()
+    assert (root / "site" / "chapters" / "08-a-second-chapter" / "index.html").is_file()
+    assert (root / "exports" / "course.apkg").is_file()
+    assert (root / "content" / "schema" / "chapter.schema.json").is_file()
+    assert not list(tmp_path.glob("**/.site-build-*"))
+    assert sorted(p.name for p in elsewhere.iterdir()) == []  # nothing written where it ran
