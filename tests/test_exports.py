@@ -3,6 +3,7 @@ parser, and the handout pages checked for every question (and, in the key, every
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import sqlite3
@@ -18,7 +19,7 @@ from markupsafe import escape
 from generator.exports import gift
 from generator.markup import render
 
-from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit, every_kind_chapter
 
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 DECK = [card for s in SAMPLE["sections"] for b in s["blocks"] for card in b.get("flashcards", [])]
@@ -195,3 +196,29 @@ def test_export_command_writes_the_same_files(tmp_path: Path, built_course: Path
     for name in written:
         assert (tmp_path / "out" / name).read_bytes() == (downloads(built_course) / name
                                                          ).read_bytes()
+
+
+def test_handouts_keep_the_structure_of_the_chapter(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "course")
+    chapter = every_kind_chapter()
+    by_title = {s["title"]: s for s in chapter["sections"]}
+    quiz = copy.deepcopy(by_title["quiz The block"]["blocks"][0])  # no YAML aliases
+    activity = copy.deepcopy(by_title["activity The block"]["blocks"][0])
+    chapter["sections"].append({"title": "Both Kinds", "blocks": [quiz, activity]})
+    chapter["sections"].append({"title": "A Definition", "blocks": [
+        {"definition": {"term": "Backlog", "text": "What waits to be done."}}]})
+    chapter["number"] = 7
+    (root / "content" / f"{SAMPLE_CHAPTER}.yml").write_text(yaml.safe_dump(chapter), "utf-8")
+    assert coursegen(root, "build", "--no-site").exit_code == 0
+    docs = root / "docs"
+    sheet = (docs / "handouts" / f"{SAMPLE_CHAPTER}-exercises.md").read_text("utf-8")
+    key = (docs / "handouts" / f"{SAMPLE_CHAPTER}-answers.md").read_text("utf-8")
+    for handout in (sheet, key):
+        assert handout.count("## Both Kinds") == 1  # one heading for a section's two blocks
+        assert "### Sort These" in handout and "### Try It" in handout  # the blocks' own titles
+    # The answer key says which scenario each answer answers.
+    assert key.index("The server crashed.") < key.index("unplanned interruption.")
+    page = (docs / "chapters" / f"{SAMPLE_CHAPTER}.md").read_text("utf-8")
+    box = page[page.index('<div class="admonition definition">\n<p class="admonition-title">'
+                          'Backlog'):]
+    assert box[:box.index("</div>")].count("Backlog") == 1  # titled by its term, once

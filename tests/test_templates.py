@@ -56,6 +56,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
         chapter["sections"][0]["text"] = "A section's introduction."
         chapter["sections"][0]["blocks"].append({"flashcards": [
             {"term": chapter["key_terms"][0]["term"]}, {"front": "F", "back": "B"}]})
+        chapter["sections"][0]["blocks"].append(  # a definition titled by its term
+            {"definition": {"term": "Backlog", "text": "What waits."}})
         (root / "content" / f"0{number}-every-kind.yml").write_text(yaml.safe_dump(chapter),
                                                                    encoding="utf-8")
     course = {"title": "T", "description": "D", "total_chapters": 3,
