@@ -15,7 +15,7 @@ import yaml
 
 from .course import CourseContent
 from .escape import head
-from .paths import GLOSSARY, HOME
+from .paths import GLOSSARY, HANDOUTS, HOME
 from .render import chapter_slots, course_parts
 from .write import is_generated
 
@@ -38,7 +38,9 @@ def site_config(content: CourseContent, pages: dict[str, str], hand_written: lis
     if GLOSSARY in pages:
         nav.append({words["glossary"]: GLOSSARY})
     nav += hand_written
-    config = {"INHERIT": "mkdocs.yml", "nav": nav}
+    # Handouts are linked from their chapter, not listed in the navigation: MkDocs need not
+    # say so on every build.
+    config = {"INHERIT": "mkdocs.yml", "nav": nav, "not_in_nav": f"/{HANDOUTS}/*.md"}
     # libyaml's safe dumper: the same YAML as yaml.safe_dump, 25 times faster.
     return HEADER + yaml.dump(config, Dumper=yaml.CSafeDumper, allow_unicode=True,
                               sort_keys=False, width=100)

@@ -11,14 +11,16 @@ from __future__ import annotations
 import gc
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from typing import IO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .project import Project
-from .site import mkdocs_command
+from .site import mkdocs_command, mkdocs_environment
 
 
 class _SourcesChanged(FileSystemEventHandler):
@@ -54,6 +56,18 @@ class _SourcesChanged(FileSystemEventHandler):
             gc.freeze()
 
 
+# What MkDocs says on every rebuild that the author can do nothing about.
+_NOISE = ("A 'dirty' build is being performed",)
+
+
+def _relay(output: IO[str] | None) -> None:
+    """MkDocs' output, as it comes, without the lines in :data:`_NOISE`."""
+    for line in output or ():
+        if not any(noise in line for noise in _NOISE):
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -72,7 +86,10 @@ def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> in
     observer.start()
     process = subprocess.Popen(
         mkdocs_command("serve", "--dirtyreload", "--dev-addr", dev_addr,
-                       "--config-file", project.site_config.name), cwd=project.root)
+                       "--config-file", project.site_config.name), cwd=project.root,
+        env=mkdocs_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    relay = threading.Thread(target=_relay, args=(process.stdout,), daemon=True)
+    relay.start()
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -21,6 +21,12 @@ def mkdocs_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args]
 
 
+def mkdocs_environment() -> dict[str, str]:
+    """The environment MkDocs runs in: no colours, and no banner about MkDocs 2 or
+    Material's end of life on every build (the README says what coursegen does about it)."""
+    return {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
+
+
 def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> None:
     """``mkdocs build --strict`` with ``config`` into a fresh folder, then swap it in as
     ``site_dir``."""
@@ -34,7 +40,7 @@ def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site"
         result = subprocess.run(
             mkdocs_command("build", "--strict", "--clean", "--config-file", config,
                            "--site-dir", str(staging)),
-            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+            cwd=project, capture_output=True, text=True, env=mkdocs_environment(),
             check=False)
         if result.returncode != 0:
             raise SiteError((result.stderr + result.stdout).strip())

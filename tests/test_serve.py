@@ -70,4 +70,8 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=30)
     assert "'Z' is not one of the options A–D" in output
+    # Only what the author must act on: no banners, no notice repeated on every rebuild.
+    for noise in ("end of life", "NO_MKDOCS_2_WARNING", "A 'dirty' build",
+                  "not included in the \"nav\""):
+        assert noise not in output, noise
     assert fetch(url) is None  # the MkDocs server stopped with it
