@@ -139,9 +139,15 @@ def _plan(course: model.Course, doc: Document, written: set[int]) -> list[Proble
         problems.append(doc.problem(("parts",), f"the parts end at chapter {expected - 1}, but "
                                     f"the course has {course.total_chapters}"))
     for index, planned in enumerate(course.planned):
-        if planned.number > course.total_chapters or planned.number in written:
+        if planned.number in written:
             problems.append(doc.problem(("planned", index, "number"), f"chapter "
-                                        f"{planned.number} is written or beyond the course"))
+                                        f"{planned.number} is written now; remove this entry "
+                                        "from planned"))
+        elif planned.number > course.total_chapters:
+            problems.append(doc.problem(("planned", index, "number"), f"chapter "
+                                        f"{planned.number} is beyond the course's "
+                                        f"{course.total_chapters} chapters; remove this entry "
+                                        "or raise total_chapters"))
     return problems
 
 

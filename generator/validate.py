@@ -114,6 +114,13 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = "a list (lines starting with '- ')" if kind == "list_type" else "a mapping of keys"
         return f"expected {wanted}, got {_describe(value)}"
+    if kind == "block_kind" and isinstance(value, dict) and len(value) == 1:
+        written = str(next(iter(value)))
+        close = difflib.get_close_matches(written.replace("-", "_"), list(BLOCK_TYPES), n=1,
+                                          cutoff=0.6)
+        hint = (f"did you mean '{close[0]}'?" if close
+                else f"the kinds are: {', '.join(BLOCK_TYPES)}")
+        return f"'{written}' is not a block kind; {hint}"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
