@@ -51,6 +51,9 @@ class Document:
     keys: dict[PathKey, Position] = field(default_factory=dict)
     # The source text of scalars YAML read as something other than text (``no``, ``1.10``).
     raw: dict[PathKey, str] = field(default_factory=dict)
+    # Numbers YAML 1.1 reads differently from what the author sees (``012``, ``12:30``):
+    # text where text is expected, an error where a number is (see validate.py).
+    surprising: dict[PathKey, str] = field(default_factory=dict)
 
     def problem(self, path: PathKey, message: str, *, at_key: bool = False,
                 warning: bool = False) -> Problem:
@@ -169,8 +172,9 @@ class _Builder:
             value = self.scalar(node)
             if node.tag in (_CORE + "int", _CORE + "float") and _SURPRISING_NUMBER.match(
                     node.value):
-                self.fail(node, f"YAML 1.1 reads {node.value!r} as the number {value}; quote it "
-                                f"if it is text: \"{node.value}\"")
+                self.document.surprising[path] = (
+                    f"YAML 1.1 reads {node.value!r} as the number {value}; write the number "
+                    "as a plain decimal")
             return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":

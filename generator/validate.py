@@ -7,6 +7,7 @@ Rules that span fields live in :mod:`rules`.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
 import re
@@ -136,12 +137,56 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
     return f"{error['msg']} (got {_describe(value)})" if kind.endswith("_type") else error["msg"]
 
 
+# What YAML may read a scalar as that is still text where text is expected (not null).
+_AS_WRITTEN = (bool, int, float, datetime.date)
+
+
+def _text_as_written(doc: Document, errors: list[ErrorDetails]) -> Any:
+    """``doc``'s data with each scalar that YAML read as a number, a yes/no or a date, where
+    the model expects text, replaced by its source text (``21``, ``1.10``, ``no``, ``12:30``
+    are text there, as the author wrote them); ``None`` when there is none."""
+    paths = [path for error in errors if error["type"] == "string_type"
+             and (path := _data_path(doc.data, error["loc"], False)) in doc.raw
+             and isinstance(error.get("input"), _AS_WRITTEN)]
+    if not paths:
+        return None
+    data = copy.deepcopy(doc.data)
+    for path in paths:
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = doc.raw[path]
+    return data
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
 def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
-    """``doc``'s values as a ``cls``, or ``None`` and a problem for each of pydantic's errors."""
+    """``doc``'s values as a ``cls``, or ``None`` and a problem for each of pydantic's errors.
+
+    Where the model expects text, a scalar is taken as the author wrote it; a number that
+    YAML 1.1 reads differently (``012``, ``12:30``) and that stays a number is an error.
+    """
+    data, result, errors = doc.data, None, []
     try:
-        return cls.model_validate(doc.data), []
+        result = cls.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
+        as_written = _text_as_written(doc, errors)
+        if as_written is not None:
+            data = as_written
+            try:
+                result, errors = cls.model_validate(data), []
+            except ValidationError as again:
+                errors = again.errors()
+    surprises = [doc.problem(path, message) for path, message in doc.surprising.items()
+                 if not isinstance(_value_at(data, path), str)]
+    if result is not None and not surprises:
+        return result, []
     messages: dict[PathKey, tuple[str, bool]] = {}
     for error in errors:
         absent = error["type"] in ("missing", "extra_forbidden")
@@ -152,8 +197,8 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Problem]
         suggestion = re.search(r"did you mean '([^']+)'", message)
         if suggestion and path[:-1] + (suggestion.group(1),) in messages:
             del messages[path[:-1] + (suggestion.group(1),)]
-    return None, [doc.problem(path, message, at_key=at_key)
-                  for path, (message, at_key) in messages.items()]
+    return None, surprises + [doc.problem(path, message, at_key=at_key)
+                              for path, (message, at_key) in messages.items()]
 
 
 def check_chapter(doc: Document) -> tuple[model.Chapter | None, list[Problem]]:

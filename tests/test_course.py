@@ -261,3 +261,43 @@ def test_zensical_builds_the_generated_site(tmp_path: Path) -> None:
     assert len(answers) == 11
     assert all(not a.has_attr("open") for a in answers)
     assert any("Answer: C)" in text(a) for a in answers)
+
+
+def test_text_is_taken_as_written(tmp_path: Path) -> None:
+    """Where the schema expects text, a scalar YAML would read as a number, a yes/no or a
+    date is the text the author wrote; number fields stay numbers."""
+    root = copy_project(tmp_path / "course")
+    (root / "content" / f"{SAMPLE_CHAPTER}.yml").write_text("""\
+number: 7
+title: 2026-11-26
+summary: 1.10
+sections:
+  - title: 12:30
+    blocks:
+      - flashcards:
+          - front: 15
+            back: 27
+      - quiz:
+          - question: 21
+            options: [Yes, No, 0x1F]
+            answer: A
+            explanation: no
+      - worked_example:
+          title: 007
+          text: 1_000
+          steps:
+            - title: 1:30
+              text: 0b11
+          figures:
+            columns: [21, 1.5]
+            rows: [[off, on]]
+""", encoding="utf-8")
+    result = coursegen(root, "build", "--no-site")
+    assert result.exit_code == 0, result.stderr
+    page = (root / "docs" / "chapters" / f"{SAMPLE_CHAPTER}.md").read_text(encoding="utf-8")
+    for written in ('title: "7. 2026-11-26"', "## 1. 12:30", "1.10</p>",
+                    "<strong>15</strong>",
+                    "<p>27</p>", "<p>21</p>", "A)</strong> Yes", "B)</strong> No",
+                    "C)</strong> 0x1F", "<p>no</p>", "### 007", "<p>1_000</p>", "#### 1:30",
+                    "<p>0b11</p>", "<th>21</th>", "<td>off</td>"):
+        assert written in page, written

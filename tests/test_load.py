@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import model
 from generator.errors import ContentError
 from generator.load import Position, load_document
+from generator.validate import validate_model
 
 
 def load(tmp_path: Path, text: str | bytes):
@@ -39,11 +41,18 @@ def test_non_text_scalars_keep_their_source(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("raw", "number"), [("012", 10), ("12:30", 750), ("1_000", 1000),
                                               ("0x1F", 31), ("1:30.5", 90.5)])
-def test_numbers_yaml_1_1_reads_differently_are_refused(tmp_path: Path, raw: str,
-                                                        number: float) -> None:
-    assert problems(tmp_path, f"a: {raw}\n") == [
-        f"content/x.yml:1:4: YAML 1.1 reads {raw!r} as the number {number}; quote it if it is "
-        f"text: \"{raw}\""]
+def test_numbers_yaml_1_1_reads_differently_are_refused_where_numbers_go(
+        tmp_path: Path, raw: str, number: float) -> None:
+    doc = load(tmp_path, f"a: {raw}\n")
+    assert doc.data == {"a": number}
+    assert doc.surprising == {("a",): f"YAML 1.1 reads {raw!r} as the number {number}; write "
+                                      "the number as a plain decimal"}
+    chapter = f"number: {raw}\ntitle: T\nsummary: S\nsections: []\n"
+    path = tmp_path / "c.yml"
+    path.write_text(chapter, encoding="utf-8")
+    _, found = validate_model(model.Chapter, load_document(path, "content/x.yml"))
+    assert f"content/x.yml:1:9: number: YAML 1.1 reads {raw!r} as the number {number}; write " \
+           "the number as a plain decimal" in [str(p) for p in found]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
