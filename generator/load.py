@@ -54,6 +54,8 @@ class Document:
     # Numbers YAML 1.1 reads differently from what the author sees (``012``, ``12:30``):
     # text where text is expected, an error where a number is (see validate.py).
     surprising: dict[PathKey, str] = field(default_factory=dict)
+    # Items of a one-line list ``[a, b]`` that a comma inside them may have split.
+    split_items: list[PathKey] = field(default_factory=list)
 
     def problem(self, path: PathKey, message: str, *, at_key: bool = False,
                 warning: bool = False) -> Problem:
@@ -114,6 +116,22 @@ def _anchor_problems(text: str, file: str) -> list[Problem]:
                                 f"and {len(found) - MAX_ALIAS_MESSAGES} more anchors and "
                                 "aliases like these"))
     return problems
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
+
+
+def _unbalanced(node: yaml.Node) -> bool:
+    """Whether a plain scalar opens a bracket or quote it does not close, or the reverse."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted: its commas are text
+        return False
+    depth = dict.fromkeys(_PAIRS.values(), 0)
+    for char in node.value:
+        if char in depth:
+            depth[char] += 1
+        elif char in _PAIRS:
+            depth[_PAIRS[char]] -= 1
+    return any(depth.values()) or node.value.count('"') % 2 == 1
 
 
 def _position(node: yaml.Node) -> Position:
@@ -179,6 +197,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
                 self.fail(node, _tag_message(node))
+            if node.flow_style:  # [a, b, c]: a comma in an item's text splits it
+                self.document.split_items += [path + (i,) for i, item in enumerate(node.value)
+                                              if _unbalanced(item)]
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node, path, depth)

@@ -208,7 +208,14 @@ def check_chapter(doc: Document) -> tuple[model.Chapter | None, list[Problem]]:
         problems = [doc.problem(path, message) for path, message in rules.chapter_errors(chapter)]
         problems += [doc.problem(path, message, warning=True)
                      for path, message in rules.chapter_warnings(chapter)]
-    return chapter, problems
+    return chapter, problems + split_item_warnings(doc)
+
+
+def split_item_warnings(doc: Document) -> list[Problem]:
+    """A warning at each item of a ``[a, b]`` list whose brackets or quotes do not pair up."""
+    return [doc.problem(path, "a comma may have split this item (its brackets or quotes do "
+                              "not pair up); write the list one item a line, each after '- '",
+                        warning=True) for path in doc.split_items]
 
 
 def validate_chapter(doc: Document) -> model.Chapter:

@@ -203,3 +203,23 @@ def test_every_command_takes_a_relative_project_from_another_folder(tmp_path: Pa
     assert (root / "content" / "schema" / "chapter.schema.json").is_file()
     assert not list(tmp_path.glob("**/.site-build-*"))
     assert sorted(p.name for p in elsewhere.iterdir()) == []  # nothing written where it ran
+
+
+def test_a_comma_that_may_have_split_an_item_is_pointed_at(project: Project) -> None:
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    text = chapter.read_text(encoding="utf-8")
+    start = text.index("          steps:\n            - What is the vision?")
+    end = text.index("\n", text.index("How do we keep the momentum going?", start))
+    chapter.write_text(text[:start] + "          steps: [What is the vision, Where are we now "
+                       "(today, in numbers), 'Where next, and when', Act]" + text[end:],
+                       encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    result = coursegen(project.root, "check")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"content/{SAMPLE_CHAPTER}.yml:{line}:{column}: warning: sections[2].blocks[1].model."
+        f"steps[{index}]: a comma may have split this item (its brackets or quotes do not pair "
+        "up); write the list one item a line, each after '- '"
+        for index, column in ((1, 39), (2, 64))] + [  # "…now (today" and "in numbers)"
+        "2 warnings in 1 file (--strict makes them errors)"]
+    assert coursegen(project.root, "check", "--strict").exit_code == 1
