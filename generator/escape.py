@@ -21,7 +21,8 @@ import posixpath
 import jinja2
 from markupsafe import Markup, escape
 
-from .markup import OFF_SITE, Page, Tooltips, clean_text, render, render_lead, site_link
+from .markup import Tooltips, clean_text, render, render_lead
+from .urls import OFF_SITE, Page, site_link
 
 # Every ASCII character that Markdown or an extension could read as syntax, as an entity.
 # (",.:;?-" read as syntax only at the start of a line, where a heading's text never is.)

@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import ContentError, Problem
+from .second_look import anchor_problems, maybe_anchor, unbalanced
 
 # libyaml parses about ten times faster than the pure-Python loader; wheels ship it.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,48 +93,6 @@ def _tag_message(node: yaml.Node) -> str:
             "text, numbers, true/false, lists and mappings)")
 
 
-MAX_ALIAS_MESSAGES = 10
-# An anchor is "&" then a name, after white space or a flow indicator; "Q&A" and "A & B"
-# never are. Only a file where this matches is parsed again for its anchors.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
-
-
-def _anchor_problems(text: str, file: str) -> list[Problem]:
-    """One problem per anchor (``&name``) and alias (``*name``), found by a second,
-    event-level parse (the composer resolves them and keeps no trace)."""
-    found = [(f"alias '*{e.anchor}'" if isinstance(e, yaml.AliasEvent) else
-              f"anchor '&{e.anchor}'", e.start_mark)
-             for e in yaml.parse(text, Loader=_Loader)
-             if isinstance(e, yaml.NodeEvent) and e.anchor is not None
-             and e.start_mark is not None]
-    problems = [Problem(file, mark.line + 1, mark.column + 1,
-                        f"{name}: anchors and aliases are not supported; write the value out "
-                        "where it is needed")
-                for name, mark in found[:MAX_ALIAS_MESSAGES]]
-    if len(found) > MAX_ALIAS_MESSAGES:
-        mark = found[MAX_ALIAS_MESSAGES][1]
-        problems.append(Problem(file, mark.line + 1, mark.column + 1,
-                                f"and {len(found) - MAX_ALIAS_MESSAGES} more anchors and "
-                                "aliases like these"))
-    return problems
-
-
-_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
-
-
-def _unbalanced(node: yaml.Node) -> bool:
-    """Whether a plain scalar opens a bracket or quote it does not close, or the reverse."""
-    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted: its commas are text
-        return False
-    depth = dict.fromkeys(_PAIRS.values(), 0)
-    for char in node.value:
-        if char in depth:
-            depth[char] += 1
-        elif char in _PAIRS:
-            depth[_PAIRS[char]] -= 1
-    return any(depth.values()) or node.value.count('"') % 2 == 1
-
-
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -199,7 +158,7 @@ class _Builder:
                 self.fail(node, _tag_message(node))
             if node.flow_style:  # [a, b, c]: a comma in an item's text splits it
                 self.document.split_items += [path + (i,) for i, item in enumerate(node.value)
-                                              if _unbalanced(item)]
+                                              if unbalanced(item)]
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)  # the composer makes no other kind of node
         return self.mapping(node, path, depth)
@@ -267,8 +226,8 @@ def parse_document(raw: bytes, file: str) -> Document:
         builder.fail(root, "the file must be a mapping of keys (such as 'title:') at the top")
     else:
         document.data = builder.build(root, (), 0)
-    if builder.aliased or _MAYBE_ANCHOR.search(text):  # else no anchor: skip a second parse
-        builder.problems += _anchor_problems(text, file)
+    if builder.aliased or maybe_anchor(text):  # else no anchor: skip a second parse
+        builder.problems += anchor_problems(text, file)
     if builder.problems:
         raise ContentError(builder.problems)
     return document

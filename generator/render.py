@@ -21,7 +21,7 @@ from .course import ChapterSource, CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
-from .markup import Page, Tooltips
+from .markup import Tooltips
 from .memo import Memo, fingerprint
 from .paths import (
     COURSE_FILE,
@@ -33,6 +33,7 @@ from .paths import (
     take_away,
 )
 from .terms import tokens
+from .urls import Page
 from .write import mark_generated
 
 WORDS_PER_MINUTE = 200

@@ -7,16 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.escape import head, inert
-from generator.markup import (
-    Page,
-    Tooltips,
-    clean_text,
-    link_problem,
-    links,
-    parsed,
-    render,
-    site_link,
-)
+from generator.markup import Tooltips, clean_text, link_problem, links, parsed, render
+from generator.urls import Page, site_link
 
 
 def test_raw_html_is_text() -> None:

@@ -1,0 +1,56 @@
+"""Second looks at a YAML file, for what composing it leaves no trace of: anchors and
+aliases (refused), and items of a one-line list that a comma may have split (a warning)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .errors import Problem
+
+MAX_ALIAS_MESSAGES = 10
+# An anchor is "&" then a name, after white space or a flow indicator; "Q&A" and "A & B"
+# never are. Only a file where this matches is parsed again for its anchors.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+
+
+def maybe_anchor(text: str) -> bool:
+    """Whether ``text`` may hold an anchor (if not, :func:`anchor_problems` finds none)."""
+    return _MAYBE_ANCHOR.search(text) is not None
+
+
+def anchor_problems(text: str, file: str) -> list[Problem]:
+    """One problem per anchor (``&name``) and alias (``*name``), found by a second,
+    event-level parse (the composer resolves them and keeps no trace)."""
+    found = [(f"alias '*{e.anchor}'" if isinstance(e, yaml.AliasEvent) else
+              f"anchor '&{e.anchor}'", e.start_mark)
+             for e in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+             if isinstance(e, yaml.NodeEvent) and e.anchor is not None
+             and e.start_mark is not None]
+    problems = [Problem(file, mark.line + 1, mark.column + 1,
+                        f"{name}: anchors and aliases are not supported; write the value out "
+                        "where it is needed")
+                for name, mark in found[:MAX_ALIAS_MESSAGES]]
+    if len(found) > MAX_ALIAS_MESSAGES:
+        mark = found[MAX_ALIAS_MESSAGES][1]
+        problems.append(Problem(file, mark.line + 1, mark.column + 1,
+                                f"and {len(found) - MAX_ALIAS_MESSAGES} more anchors and "
+                                "aliases like these"))
+    return problems
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{", "»": "«", "”": "“", "’": "‘"}
+
+
+def unbalanced(node: yaml.Node) -> bool:
+    """Whether a plain scalar opens a bracket or quote it does not close, or the reverse."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted: its commas are text
+        return False
+    depth = dict.fromkeys(_PAIRS.values(), 0)
+    for char in node.value:
+        if char in depth:
+            depth[char] += 1
+        elif char in _PAIRS:
+            depth[_PAIRS[char]] -= 1
+    return any(depth.values()) or node.value.count('"') % 2 == 1
