@@ -14,8 +14,10 @@ from . import model
 from .course import CourseContent
 from .errors import ContentError, summary
 from .exports import build_exports
+from .paths import SITE_CONFIG
 from .project import Project
 from .scaffold import ScaffoldError, new_chapter, new_course
+from .serve import rebuild_every_page
 from .serve import serve as serve_site
 from .site import SiteError, build_site
 from .write import OutputError, WriteReport, write_files
@@ -104,6 +106,8 @@ def serve(project: Project, dev_addr: str) -> None:
         try:
             content, report = project.generate()
             _warn(content)
+            if SITE_CONFIG in report.written:
+                rebuild_every_page(project.docs)
             click.echo(f"coursegen: {_describe(report)}", err=True)
         except ContentError as exc:
             click.echo(f"{exc}\n{exc.summary()}; the preview shows the last valid version",

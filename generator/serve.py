@@ -9,11 +9,13 @@ rewritten, ``--dirtyreload`` rebuilds just those pages.
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -66,6 +68,15 @@ def _relay(output: IO[str] | None) -> None:
         if not any(noise in line for noise in _NOISE):
             sys.stderr.write(line)
             sys.stderr.flush()
+
+
+def rebuild_every_page(docs: Path) -> None:
+    """Mark every page under ``docs/`` as changed. Every page shows the navigation, but a
+    dirty reload rebuilds only the pages whose Markdown changed: when the navigation
+    changes (a chapter added, removed or retitled), every page must be built again."""
+    for page in docs.rglob("*.md"):
+        if not page.is_symlink():
+            os.utime(page)
 
 
 def _interrupt(signum: int, frame: object) -> None:

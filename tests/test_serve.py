@@ -75,3 +75,25 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
                   "not included in the \"nav\""):
         assert noise not in output, noise
     assert fetch(url) is None  # the MkDocs server stopped with it
+
+
+def test_a_new_chapter_reaches_every_page_navigation(project: Project) -> None:
+    """A chapter added while serving appears in the other chapters' navigation and "Next"
+    link, not only on its own page and the home page."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(project.root), "serve",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/chapters/{SAMPLE_CHAPTER}/"
+    try:
+        wait_for(url, "Keeping Services Moving Forward", 60)
+        assert "Coming Next Chapter" not in (fetch(url) or "")
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--project", str(project.root), "new",
+             "chapter", "Coming Next Chapter"], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        wait_for(url, "Coming Next Chapter", 30)  # chapter 7's sidebar and its "Next" link
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=30)
