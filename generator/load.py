@@ -16,7 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import ContentError, Problem
-from .second_look import anchor_problems, maybe_anchor, unbalanced
+from .second_look import anchor_problems, maybe_anchor, syntax_hint, unbalanced
 
 # libyaml parses about ten times faster than the pure-Python loader; wheels ship it.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -215,6 +215,8 @@ def parse_document(raw: bytes, file: str) -> Document:
         problem = ", ".join(filter(None, [exc.context, exc.problem])) or "not valid YAML"
         if mark and text[mark.index:mark.index + 1] == "\t":
             problem += "; indent with spaces, not tabs"
+        elif mark:
+            problem += syntax_hint(text.split("\n"), mark.line, mark.column, problem)
         raise ContentError([Problem(file, line, column, f"YAML syntax: {problem}")]) from None
     except RecursionError:
         raise ContentError([Problem(file, 1, 1, "nested too deeply to read")]) from None

@@ -1,5 +1,6 @@
 """Second looks at a YAML file, for what composing it leaves no trace of: anchors and
-aliases (refused), and items of a one-line list that a comma may have split (a warning)."""
+aliases (refused), items of a one-line list that a comma may have split (a warning), and
+what a syntax error most likely means."""
 
 from __future__ import annotations
 
@@ -54,3 +55,23 @@ def unbalanced(node: yaml.Node) -> bool:
         elif char in _PAIRS:
             depth[_PAIRS[char]] -= 1
     return any(depth.values()) or node.value.count('"') % 2 == 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def syntax_hint(lines: list[str], line: int, column: int, problem: str) -> str:
+    """What to do about the YAML syntax error at ``line``, ``column`` (from 0), or ``""``."""
+    here = lines[line] if line < len(lines) else ""
+    above = next((lines[n] for n in range(line - 1, -1, -1)
+                  if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
+    if "mapping values are not allowed" in problem and ": " in here[:column].lstrip(" -"):
+        return ("; the text after the key contains ': ', which YAML reads as another key: put "
+                "the whole text in quotes")
+    if ("mapping values are not allowed" in problem or "did not find expected" in problem) \
+            and above and _indent(here) != _indent(above):
+        return (f"; check the indentation: line {line + 1} starts at column "
+                f"{_indent(here) + 1}, the line above at column {_indent(above) + 1} (keys of "
+                "one mapping start at the same column)")
+    return ""

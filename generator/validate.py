@@ -83,6 +83,12 @@ def _unknown_key(key: str, owner: type[BaseModel] | None) -> str:
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
     if close:
         return f"unknown key '{key}'; did you mean '{close[0]}'?"
+    # A key one level too far out: a mapping beside it takes it.
+    for name, field in (owner.model_fields.items() if owner else []):
+        inner = _unwrap(field.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and key in inner.model_fields:
+            return (f"'{key}' belongs inside '{name}': indent it to line up with the keys "
+                    f"under '{name}:'")
     if valid:
         return f"unknown key '{key}'; the keys here are: {', '.join(valid)}"
     return f"unknown key '{key}'; remove it or check the spelling"
@@ -191,6 +197,9 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Problem]
     for error in errors:
         absent = error["type"] in ("missing", "extra_forbidden")
         path = _data_path(doc.data, error["loc"], absent)
+        if error["type"] == "extra_forbidden" and path not in doc.keys \
+                and path[:-2] + path[-1:] in doc.keys:
+            path = path[:-2] + path[-1:]  # beside a block's kind, which the location names
         messages[path] = (_message(error, doc, path, cls), error["type"] == "extra_forbidden")
     # A misspelled key also leaves its real key missing; the suggestion says it all.
     for path, (message, _) in list(messages.items()):
