@@ -301,3 +301,20 @@ sections:
                     "C)</strong> 0x1F", "<p>no</p>", "### 007", "<p>1_000</p>", "#### 1:30",
                     "<p>0b11</p>", "<th>21</th>", "<td>off</td>"):
         assert written in page, written
+
+
+def test_the_new_chapter_examples_are_valid_once_uncommented(project: Project) -> None:
+    assert coursegen(project.root, "new", "chapter", "Every Kind").exit_code == 0
+    path = project.content / "08-every-kind.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("# Every kind"), text.index("#\n# Key terms")
+    examples = [(" " + line[1:]) if line.startswith("#  ") else line
+                for line in text[start:end].split("\n")[2:]]
+    path.write_text(text[:start] + "\n".join(examples) + text[end:], encoding="utf-8")
+    result = coursegen(project.root, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
+    from generator.blocks import BLOCK_TYPES
+
+    kinds = {line.strip()[2:-1] for line in examples if line.strip().startswith("- ")
+             and line.strip().endswith(":") and line.strip()[2:-1] in BLOCK_TYPES}
+    assert kinds == set(BLOCK_TYPES) - {"cards"}  # cards: the chapter's first block already
