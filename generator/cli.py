@@ -16,7 +16,7 @@ from .errors import ContentError, summary
 from .exports import build_exports
 from .paths import SITE_CONFIG
 from .project import Project
-from .scaffold import ScaffoldError, new_chapter, new_course
+from .scaffold import ScaffoldError, drop_missing_chapters, new_chapter, new_course
 from .serve import rebuild_every_page
 from .serve import serve as serve_site
 from .site import SiteError, build_site
@@ -159,6 +159,9 @@ def new() -> None:
 def new_chapter_command(project: Project, title: str) -> None:
     """Write content/NN-title.yml (every block kind as a commented example) and list it in
     content/course.yml."""
+    for slug in _run(lambda: drop_missing_chapters(project.content)):
+        click.echo(f"removed {slug} from chapters in content/course.yml: "
+                   f"content/{slug}.yml is gone", err=True)
     path = _run(lambda: new_chapter(project.content, title))
     click.echo(f"wrote {path.relative_to(project.root)} and added it to content/course.yml")
 

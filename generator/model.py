@@ -195,7 +195,7 @@ class Course(Strict):
     description: PlainText
     language: Annotated[str, AfterValidator(_language_code)] = "en"
     total_chapters: int = Field(ge=1)
-    # Chapter file names without ``.yml``, in reading order; ``index`` is the contents page.
-    chapters: list[Slug] = Field(min_length=1)
+    # Chapter file names without ``.yml``, in reading order (none yet in a new course).
+    chapters: list[Slug] = []
     parts: list[Part] = []
     planned: list[PlannedChapter] = []

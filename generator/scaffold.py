@@ -16,6 +16,7 @@ import yaml
 
 from . import model
 from .course import load_course
+from .paths import COURSE_FILE
 from .translations import labels
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -39,8 +40,13 @@ def _add_to_chapter_list(course_yml: Path, slug: str) -> None:
     text = course_yml.read_text(encoding="utf-8")
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(root, yaml.MappingNode)  # load_course has read this file already
-    node = next(v for k, v in root.value if k.value == "chapters")
-    if node.flow_style:  # chapters: [a, b]
+    node = next((v for k, v in root.value if k.value == "chapters"), None)
+    if node is None or not node.value:  # no chapter yet: one list, one line per chapter
+        lines = text.split("\n")
+        if node is not None:
+            del lines[node.start_mark.line]  # "chapters: []" or a "chapters:" with nothing
+        text = "\n".join(lines).rstrip("\n") + f"\nchapters:\n  - {slug}\n"
+    elif node.flow_style:  # chapters: [a, b]
         end = node.end_mark.index - 1
         text = f"{text[:end].rstrip()}, {slug}{text[end:]}"
     else:  # one "- name" line per chapter: add one after the last
@@ -51,6 +57,40 @@ def _add_to_chapter_list(course_yml: Path, slug: str) -> None:
                      f"{indent}- {slug}")
         text = "\n".join(lines)
     course_yml.write_text(text, encoding="utf-8")
+
+
+def drop_missing_chapters(content_dir: Path) -> list[str]:
+    """Remove from ``chapters`` in course.yml each entry whose file is gone, keeping the rest
+    of the file as written; returns the entries removed."""
+    course_yml = content_dir / COURSE_FILE
+    try:
+        text = course_yml.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # loading the course says what is wrong with the file
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    node = next((v for k, v in root.value if k.value == "chapters"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    gone = [item for item in node.value if isinstance(item, yaml.ScalarNode)
+            and not (content_dir / f"{item.value}.yml").exists()]
+    if not gone:
+        return []
+    if node.flow_style:
+        kept = [item.value for item in node.value if item not in gone]
+        text = (text[:node.start_mark.index] + "[" + ", ".join(kept) + "]"
+                + text[node.end_mark.index:])
+    else:
+        lines = text.split("\n")
+        for item in reversed(gone):
+            del lines[item.start_mark.line]
+        if len(gone) == len(node.value):  # "chapters:" and nothing under it would be null
+            key = next(k for k, v in root.value if v is node)
+            lines[key.start_mark.line] = lines[key.start_mark.line].rstrip() + " []"
+        text = "\n".join(lines)
+    course_yml.write_text(text, encoding="utf-8")
+    return [item.value for item in gone]
 
 
 def new_chapter(content_dir: Path, title: str) -> Path:

@@ -318,3 +318,28 @@ def test_the_new_chapter_examples_are_valid_once_uncommented(project: Project) -
     kinds = {line.strip()[2:-1] for line in examples if line.strip().startswith("- ")
              and line.strip().endswith(":") and line.strip()[2:-1] in BLOCK_TYPES}
     assert kinds == set(BLOCK_TYPES) - {"cards"}  # cards: the chapter's first block already
+
+
+@pytest.mark.parametrize("listed", ["chapters: []\n", "chapters: [07-gone]\n",
+                                    "chapters:\n  - 07-gone\n"])
+def test_a_course_starts_from_no_chapter(listed: str, tmp_path: Path) -> None:
+    """A course with no chapter yet builds (every chapter coming soon), and `new chapter`
+    starts it, also when course.yml still lists a chapter whose file is gone."""
+    root = copy_project(tmp_path / "course")
+    (root / "content" / f"{SAMPLE_CHAPTER}.yml").unlink()
+    (root / "content" / "course.yml").write_text(
+        "title: A New Course\ndescription: Nothing written yet.\ntotal_chapters: 3\n" + listed,
+        encoding="utf-8")
+    if "gone" not in listed:
+        assert coursegen(root, "build").exit_code == 0
+        home = page(root, "index.html")
+        assert len(home.select(".chapter-card-label.coming-soon")) == 3
+    result = coursegen(root, "new", "chapter", "First Steps")
+    assert result.exit_code == 0, result.stderr
+    if "gone" in listed:
+        assert result.stderr == ("removed 07-gone from chapters in content/course.yml: "
+                                 "content/07-gone.yml is gone\n")
+    course = (root / "content" / "course.yml").read_text(encoding="utf-8")
+    assert "07-gone" not in course and "01-first-steps" in course
+    assert coursegen(root, "build").exit_code == 0
+    assert (root / "site" / "chapters" / "01-first-steps" / "index.html").is_file()
