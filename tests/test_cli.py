@@ -223,3 +223,19 @@ def test_a_comma_that_may_have_split_an_item_is_pointed_at(project: Project) -> 
         for index, column in ((1, 39), (2, 64))] + [  # "…now (today" and "in numbers)"
         "2 warnings in 1 file (--strict makes them errors)"]
     assert coursegen(project.root, "check", "--strict").exit_code == 1
+
+
+def test_every_file_is_reported_in_one_run(project: Project) -> None:
+    """A syntax error in one file hides nothing of the others."""
+    (project.content / "08-broken.yml").write_text("number: 8\ntitle: [unclosed\n", "utf-8")
+    (project.content / "09-wrong.yml").write_text(
+        "number: 9\ntitle: T\nsummary: S\nsections:\n  - title: A\n    blocks:\n"
+        "      - quizz: []\n", encoding="utf-8")
+    edit(project.content / "course.yml", f"  - {SAMPLE_CHAPTER}",
+         f"  - {SAMPLE_CHAPTER}\n  - 08-broken\n  - 09-wrong")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "style: tip", "style: tipp")
+    lines = coursegen(project.root, "check").stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        f"content/{SAMPLE_CHAPTER}.yml:23:18", "content/08-broken.yml:3:1",
+        "content/09-wrong.yml:7:9"]
+    assert lines[-1] == "3 errors in 3 files"
