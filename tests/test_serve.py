@@ -40,15 +40,35 @@ def wait_for(url: str, text: str, seconds: float) -> float:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
+class Served:
+    """``coursegen serve`` on a project, at the URL of its sample chapter; ``output`` is
+    what it printed, once it has stopped."""
+
+    def __init__(self, project: Project) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/chapters/{SAMPLE_CHAPTER}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--project", str(project.root), "serve",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.output = ""
+
+    def __enter__(self) -> Served:
+        try:
+            wait_for(self.url, "Keeping Services Moving Forward", 60)
+        except BaseException:
+            self.__exit__()  # a server that never came up is stopped too
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.output, _ = self.process.communicate(timeout=30)
+
+
 def test_an_edit_reaches_the_served_page(project: Project) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--project", str(project.root), "serve",
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/chapters/{SAMPLE_CHAPTER}/"
-    try:
-        wait_for(url, "Keeping Services Moving Forward", 60)
+    with Served(project) as served:
+        url = served.url
         chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
         text = chapter.read_text(encoding="utf-8")
         chapter.write_text(text.replace("Moving Forward", "Moving Onward"), encoding="utf-8")
@@ -66,34 +86,21 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
             "<p><strong>Overridden: {{ block.callout.title | text }}</strong></p>\n",
             encoding="utf-8")
         wait_for(url, "Overridden: Mindset Shift", 30)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
-    assert "'Z' is not one of the options A–D" in output
+    assert "'Z' is not one of the options A–D" in served.output
     # Only what the author must act on: no banners, no notice repeated on every rebuild.
     for noise in ("end of life", "NO_MKDOCS_2_WARNING", "A 'dirty' build",
                   "not included in the \"nav\""):
-        assert noise not in output, noise
+        assert noise not in served.output, noise
     assert fetch(url) is None  # the MkDocs server stopped with it
 
 
 def test_a_new_chapter_reaches_every_page_navigation(project: Project) -> None:
     """A chapter added while serving appears in the other chapters' navigation and "Next"
     link, not only on its own page and the home page."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--project", str(project.root), "serve",
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/chapters/{SAMPLE_CHAPTER}/"
-    try:
-        wait_for(url, "Keeping Services Moving Forward", 60)
-        assert "Coming Next Chapter" not in (fetch(url) or "")
+    with Served(project) as served:
+        assert "Coming Next Chapter" not in (fetch(served.url) or "")
         result = subprocess.run(
             [sys.executable, "-m", "generator", "--project", str(project.root), "new",
              "chapter", "Coming Next Chapter"], capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr
-        wait_for(url, "Coming Next Chapter", 30)  # chapter 7's sidebar and its "Next" link
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.communicate(timeout=30)
+        wait_for(served.url, "Coming Next Chapter", 30)  # chapter 7's sidebar and "Next"
