@@ -61,7 +61,7 @@ class Served:
             raise
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.output, _ = self.process.communicate(timeout=30)
 
