@@ -40,7 +40,8 @@ def site_config(content: CourseContent, pages: dict[str, str], hand_written: lis
     nav += hand_written
     # Handouts are linked from their chapter, not listed in the navigation: MkDocs need not
     # say so on every build.
-    config = {"INHERIT": "mkdocs.yml", "nav": nav, "not_in_nav": f"/{HANDOUTS}/*.md"}
+    config = {"INHERIT": "mkdocs.yml", "nav": nav, "not_in_nav": f"/{HANDOUTS}/*.md",
+              "extra": {"coursegen_not_found": words["not_found"]}}  # for overrides/404.html
     # libyaml's safe dumper: the same YAML as yaml.safe_dump, 25 times faster.
     return HEADER + yaml.dump(config, Dumper=yaml.CSafeDumper, allow_unicode=True,
                               sort_keys=False, width=100)

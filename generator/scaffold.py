@@ -121,12 +121,12 @@ def _schemas() -> dict[str, str]:
 def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
     """Write a new course project into ``folder``; returns the files written."""
     try:
-        labels(language)
+        words = labels(language)
     except LookupError as exc:
         raise ScaffoldError(str(exc)) from None
     files = {
-        "mkdocs.yml": _ENV.get_template("course/mkdocs.yml").render(title=title,
-                                                                    language=language),
+        "mkdocs.yml": _ENV.get_template("course/mkdocs.yml").render(
+            title=title, language=language, labels=words),
         "content/course.yml": _ENV.get_template("course/content/course.yml").render(
             title=title, language=language),
         "content/01-getting-started.yml": _ENV.get_template("chapter.yml").render(
@@ -134,7 +134,8 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
         "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
         ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
-        "overrides/.gitkeep": "", "docs/.gitkeep": "",
+        "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
+        "docs/.gitkeep": "",
         **_schemas(),
     }
     existing = [name for name in files if (folder / name).exists()]

@@ -9,7 +9,9 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -207,7 +209,7 @@ def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
                        "--language", "fr")
     assert result.exit_code == 0, result.stderr
     for name in ("mkdocs.yml", "content/course.yml", "content/01-getting-started.yml",
-                 ".github/workflows/publish.yml", "overrides/.gitkeep", "docs/.gitkeep",
+                 ".github/workflows/publish.yml", "overrides/404.html", "docs/.gitkeep",
                  "content/schema/chapter.schema.json"):
         assert (folder / name).is_file(), name
     built = coursegen(folder, "build", "--strict")
@@ -343,3 +345,32 @@ def test_a_course_starts_from_no_chapter(listed: str, tmp_path: Path) -> None:
     assert "07-gone" not in course and "01-first-steps" in course
     assert coursegen(root, "build").exit_code == 0
     assert (root / "site" / "chapters" / "01-first-steps" / "index.html").is_file()
+
+
+def _words(labels: dict[str, Any]) -> list[str]:
+    return [w for value in labels.values()
+            for w in (_words(value) if isinstance(value, dict) else [str(value)])]
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
+                                                             tmp_path: Path) -> None:
+    """Every word coursegen puts on a site (pages, head, navigation, the 404 page, the
+    downloads) is in the course's language: no English label appears unless the language
+    uses the same word, nor Material's English footer and 404 heading."""
+    root = tmp_path / language
+    assert coursegen(tmp_path, "new", "course", str(root), "--language", language).exit_code == 0
+    assert coursegen(root, "build").exit_code == 0
+    own = set(_words(yaml.safe_load((REPO / "generator" / "translations" / f"{language}.yml")
+                                    .read_text(encoding="utf-8"))))
+    english = [w.format(number=1, total=1, minutes=1) for w in _words(yaml.safe_load(
+        (REPO / "generator" / "translations" / "en.yml").read_text(encoding="utf-8")))
+        if w not in own and any(c.isalpha() for c in w)]
+    english += ["Made with", "Not found"]  # Material's, untranslated by Material
+    shown = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+             for path in [*(root / "site").rglob("*.html"), *(root / "site").rglob("*.tsv")]}
+    deck = zipfile.ZipFile(root / "site" / "downloads" / "course.apkg").read("collection.anki2")
+    shown["course.apkg"] = deck.decode("utf-8", "replace")  # note type and tags
+    found = {name: [w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+             for name, text in shown.items()}
+    assert {name: words for name, words in found.items() if words} == {}

@@ -22,9 +22,13 @@ from .chapter import ChapterExport
 
 def chapter_export(content: CourseContent, source: ChapterSource) -> ChapterExport:
     """What a chapter's downloads are made from."""
-    return ChapterExport(content.course.title,
-                         content.labels["chapter"].format(number=source.chapter.number),
-                         source.slug, source.chapter, card_definitions(content, source.chapter))
+    words, number = content.labels, source.chapter.number
+    return ChapterExport(content.course.title, words["chapter"].format(number=number),
+                         source.slug, source.chapter, card_definitions(content, source.chapter),
+                         words["chapter_tag"].format(number=number),
+                         (words["card_front"], words["card_back"], words["card_tags"]),
+                         (words["note_type"], words["card_front"], words["card_back"],
+                          words["card_chapter"]))
 
 
 def _chapter_downloads(chapter: ChapterExport) -> tuple[dict[str, bytes], genanki.Deck]:

@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 
 import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
@@ -35,12 +36,17 @@ def _number_id(*names: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-MODEL = genanki.Model(
-    _number_id("coursegen", "flashcard model"), "coursegen flashcard",
-    fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Chapter"}],
-    templates=[{"name": "Card 1", "qfmt": "{{Front}}",
-                "afmt": "{{FrontSide}}<hr id=answer>{{Back}}<br><small>{{Chapter}}</small>"}],
-    css=_CARD_CSS)
+@lru_cache(maxsize=8)
+def note_type(name: str, front: str, back: str, chapter: str) -> genanki.Model:
+    """The note type of coursegen's flashcards, named in the course's language, with its
+    fields; its id is the same in every language, so a course's cards keep their type."""
+    return genanki.Model(
+        _number_id("coursegen", "flashcard model"), name,
+        fields=[{"name": front}, {"name": back}, {"name": chapter}],
+        templates=[{"name": "1", "qfmt": f"{{{{{front}}}}}",
+                    "afmt": f"{{{{FrontSide}}}}<hr id=answer>{{{{{back}}}}}<br>"
+                            f"<small>{{{{{chapter}}}}}</small>"}],
+        css=_CARD_CSS)
 
 
 def cards(chapter: ChapterExport) -> Iterator[tuple[str, str]]:
@@ -58,9 +64,10 @@ def _deck(chapter: ChapterExport, name: str) -> genanki.Deck:
     shown = f"{chapter.label}: {chapter.chapter.title}"
     for front, back in cards(chapter):
         deck.add_note(genanki.Note(
-            model=MODEL, fields=[plain_html(front), to_html(back), plain_html(shown)],
+            model=note_type(*chapter.note_type),
+            fields=[plain_html(front), to_html(back), plain_html(shown)],
             guid=genanki.guid_for(chapter.course_title, chapter.slug, front),
-            tags=[f"chapter-{chapter.chapter.number:02d}"]))
+            tags=[chapter.tag]))
     return deck
 
 
@@ -118,7 +125,6 @@ def flashcards_tsv(chapter: ChapterExport) -> bytes:
     def cell(text: str) -> str:
         return one_line(text)  # a tab or line break would start a new cell or row
 
-    lines = ["#separator:tab", "#html:false", "#columns:Front\tBack\tTags"]
-    tag = f"chapter-{chapter.chapter.number:02d}"
-    lines += [f"{cell(front)}\t{cell(back)}\t{tag}" for front, back in cards(chapter)]
+    lines = ["#separator:tab", "#html:false", "#columns:" + "\t".join(chapter.columns)]
+    lines += [f"{cell(front)}\t{cell(back)}\t{chapter.tag}" for front, back in cards(chapter)]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -15,3 +15,6 @@ class ChapterExport(NamedTuple):
     slug: str
     chapter: Chapter
     definitions: dict[str, str]  # what its key-term flashcards show, by term (case folded)
+    tag: str  # the tag its flashcards carry in Anki and the TSV, such as "chapter-07"
+    columns: tuple[str, str, str]  # the TSV's column names: front, back, tags
+    note_type: tuple[str, str, str, str]  # the Anki note type's name and its three fields
