@@ -9,8 +9,8 @@ as text, never read as HTML:
 - ``text``: plain fields inside HTML, escaped, with the page's key-term tooltips;
 - ``plain``: the same without tooltips (an option's label);
 - ``heading``: plain text in a Markdown heading, where no character may be Markdown;
-- ``head``: plain text for the page's front matter and the navigation, which MkDocs and
-  Zensical put into the HTML head and navigation as they are.
+- ``yaml_string``: plain text for the page's front matter, which MkDocs and Zensical put
+  into the HTML head and navigation as it is (:func:`head` escapes the navigation's titles).
 """
 
 from __future__ import annotations

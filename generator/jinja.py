@@ -23,6 +23,7 @@ from .errors import ContentError, Problem
 from .escape import FILTERS
 from .fields import AuthorText, letters
 from .memo import digest, folder_digest
+from .translations import FOLDER as TRANSLATIONS
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
 
@@ -116,7 +117,7 @@ def _template_problem(exc: jinja2.TemplateError, env: jinja2.Environment) -> Pro
                 file, line = frame.f_code.co_filename, number
     shown = "templates"
     # Named from the folder that holds it: overrides/blocks/quiz.md, templates/chapter.md.
-    roots = [Path(TEMPLATES)] + [Path(root) for loader in getattr(env.loader, "loaders", [])
+    roots = [TEMPLATES] + [Path(root) for loader in getattr(env.loader, "loaders", [])
                                  for root in getattr(loader, "searchpath", [])]
     for root in roots:
         if file and Path(file).is_relative_to(root):
@@ -140,9 +141,8 @@ def _tidy(markdown: str) -> str:
 
 def templates_digest(overrides: Path | None) -> str:
     """What the templates are: the shipped ones, their words, and the project's overrides."""
-    package = Path(__file__).parent
     return digest(folder_digest(TEMPLATES, "**/*.md"),
-                  folder_digest(package / "translations", "*.yml"),
+                  folder_digest(TRANSLATIONS, "*.yml"),
                   folder_digest(overrides, "**/*.md") if overrides else "")
 
 

@@ -19,7 +19,7 @@ from .errors import ContentError, Problem
 from .second_look import anchor_problems, maybe_anchor, syntax_hint, unbalanced
 
 # libyaml parses about ten times faster than the pure-Python loader; wheels ship it.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -208,7 +208,7 @@ def parse_document(raw: bytes, file: str) -> Document:
                                                 f"of {MAX_FILE_BYTES:,}; split it")])
     text = _decode(raw, file)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -229,7 +229,7 @@ def parse_document(raw: bytes, file: str) -> Document:
     else:
         document.data = builder.build(root, (), 0)
     if builder.aliased or maybe_anchor(text):  # else no anchor: skip a second parse
-        builder.problems += anchor_problems(text, file)
+        builder.problems += anchor_problems(yaml.parse(text, Loader=LOADER), file)
     if builder.problems:
         raise ContentError(builder.problems)
     return document

@@ -120,8 +120,13 @@ class Tooltips:
         pieces = list(self.split(text))
         if len(pieces) == 1 and pieces[0][1] is None:
             return escape(text)
-        return Markup("".join(f'<abbr title="{escape(tip)}">{escape(piece)}</abbr>' if tip
-                              else str(escape(piece)) for piece, tip in pieces))
+        return Markup("".join(abbr(piece, tip) if tip else str(escape(piece))
+                              for piece, tip in pieces))
+
+
+def abbr(term: str, definition: str) -> str:
+    """A term as HTML with its definition as the tooltip."""
+    return f'<abbr title="{escape(definition)}">{escape(term)}</abbr>'
 
 
 def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
@@ -143,8 +148,7 @@ def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
                 if tip is None:
                     children.append(Token("text", "", 0, content=piece))
                 else:
-                    children.append(Token("html_inline", "", 0,
-                                          content=str(tooltips.html(piece))))
+                    children.append(Token("html_inline", "", 0, content=abbr(piece, tip)))
         token.children = children
 
 
@@ -178,13 +182,17 @@ def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
         html = (tooltips or _NO_TOOLTIPS).html(text)
         html = html if tight else Markup("<p>") + html + Markup("</p>")
         return Markup(_CLEANER.clean(html))  # the same normal form as the parser's output
-    return parsed(text, tooltips, page, tight)
+    return _parsed(text, tooltips, page, tight)
 
 
 def parsed(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
            tight: bool = False) -> Markup:
     """As :func:`render`, always through the parser."""
-    tokens = _RENDERER.parse(clean_text(text))
+    return _parsed(clean_text(text), tooltips, page, tight)
+
+
+def _parsed(text: str, tooltips: Tooltips | None, page: Page, tight: bool) -> Markup:
+    tokens = _RENDERER.parse(text)
     if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
         tokens[0].hidden = tokens[2].hidden = True
     _decorate(tokens, tooltips or Tooltips(), page)

@@ -8,7 +8,7 @@ text in the page.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -190,7 +190,7 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
         markup=_markup(content, chapter_page(source.slug), tooltips))
 
 
-def _markup(content: CourseContent, page: str, tooltips: list[Tooltip] = (),  # type: ignore[assignment]
+def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
             links_from: str = "") -> PageMarkup:
     return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls))
 

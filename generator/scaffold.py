@@ -16,6 +16,7 @@ import yaml
 
 from . import model
 from .course import load_course
+from .load import LOADER
 from .paths import COURSE_FILE
 from .translations import labels
 
@@ -38,7 +39,7 @@ def slugify(title: str) -> str:
 def _add_to_chapter_list(course_yml: Path, slug: str) -> None:
     """Append ``slug`` to ``chapters`` in course.yml, keeping the author's layout and comments."""
     text = course_yml.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = yaml.compose(text, Loader=LOADER)
     assert isinstance(root, yaml.MappingNode)  # load_course has read this file already
     node = next((v for k, v in root.value if k.value == "chapters"), None)
     if node is None or not node.value:  # no chapter yet: one list, one line per chapter
@@ -65,7 +66,7 @@ def drop_missing_chapters(content_dir: Path) -> list[str]:
     course_yml = content_dir / COURSE_FILE
     try:
         text = course_yml.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []  # loading the course says what is wrong with the file
     if not isinstance(root, yaml.MappingNode):

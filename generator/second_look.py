@@ -5,6 +5,7 @@ what a syntax error most likely means."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import yaml
 
@@ -21,12 +22,12 @@ def maybe_anchor(text: str) -> bool:
     return _MAYBE_ANCHOR.search(text) is not None
 
 
-def anchor_problems(text: str, file: str) -> list[Problem]:
-    """One problem per anchor (``&name``) and alias (``*name``), found by a second,
-    event-level parse (the composer resolves them and keeps no trace)."""
+def anchor_problems(events: Iterable[yaml.Event], file: str) -> list[Problem]:
+    """One problem per anchor (``&name``) and alias (``*name``) among a file's parse
+    ``events`` (the composer resolves them and keeps no trace)."""
     found = [(f"alias '*{e.anchor}'" if isinstance(e, yaml.AliasEvent) else
               f"anchor '&{e.anchor}'", e.start_mark)
-             for e in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+             for e in events
              if isinstance(e, yaml.NodeEvent) and e.anchor is not None
              and e.start_mark is not None]
     problems = [Problem(file, mark.line + 1, mark.column + 1,

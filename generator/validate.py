@@ -158,10 +158,7 @@ def _text_as_written(doc: Document, errors: list[ErrorDetails]) -> Any:
         return None
     data = copy.deepcopy(doc.data)
     for path in paths:
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
-        parent[path[-1]] = doc.raw[path]
+        _value_at(data, path[:-1])[path[-1]] = doc.raw[path]
     return data
 
 
