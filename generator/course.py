@@ -18,6 +18,7 @@ from .glossary import Entry, build_glossary, definitions
 from .load import Document, parse_document
 from .memo import Memo, digest
 from .paths import COURSE_FILE
+from .placeholders import placeholder_warnings
 from .terms import NameIndex
 from .translations import labels, site_settings
 from .validate import check_chapter, split_item_warnings, validate_model
@@ -182,7 +183,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         course_doc, found = _parse(course_raw, f"{shown_as}/{COURSE_FILE}")
         problems += found
     course, found = validate_model(model.Course, course_doc) if course_doc else (None, [])
-    found += split_item_warnings(course_doc) if course_doc else []
+    found += (split_item_warnings(course_doc) + placeholder_warnings(course_doc)
+              if course_doc else [])
     problems += found
     listed = course.chapters if course else sorted(
         p.stem for p in content_dir.glob("*.yml") if p.name != COURSE_FILE)
