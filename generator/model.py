@@ -32,7 +32,7 @@ from .blocks import (
     QuizBlock,
     WorkedExampleBlock,
 )
-from .fields import Markdown, PlainText, Strict
+from .fields import Inline, Markdown, PlainText, Strict
 from .load import PathKey
 from .terms import tokens
 
@@ -40,7 +40,7 @@ from .terms import tokens
 class Section(Strict):
     """A numbered section of a chapter: a title, an optional introduction, its blocks."""
 
-    title: PlainText
+    title: Inline
     text: Markdown | None = None
     blocks: list[Block] = Field(min_length=1)
 
@@ -67,9 +67,9 @@ class Chapter(Strict):
     """
 
     number: int = Field(ge=1)
-    title: PlainText
-    summary: PlainText
-    objectives: list[PlainText] = []
+    title: Inline
+    summary: Inline
+    objectives: list[Inline] = []
     prerequisites: list[Annotated[int, Field(ge=1)]] = []
     sections: list[Section] = Field(min_length=1)
     key_terms: list[KeyTerm] = []
@@ -180,8 +180,8 @@ class PlannedChapter(Strict):
     """A chapter declared but not written yet: shown as "coming soon" in the course home."""
 
     number: int = Field(ge=1)
-    title: PlainText
-    summary: PlainText | None = None
+    title: Inline
+    summary: Inline | None = None
 
 
 class Course(Strict):

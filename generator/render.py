@@ -21,7 +21,6 @@ from .course import ChapterSource, CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
-from .markup import Tooltips
 from .memo import Memo, fingerprint
 from .paths import (
     COURSE_FILE,
@@ -33,6 +32,7 @@ from .paths import (
     take_away,
 )
 from .terms import tokens
+from .tooltips import Tooltips
 from .urls import Page
 from .write import mark_generated
 

@@ -44,9 +44,11 @@ def copy_project(dest: Path) -> Path:
 
 
 def every_kind_chapter() -> dict[str, Any]:
-    """One chapter holding every block kind: a section for each golden file's blocks."""
+    """One chapter holding every block kind: a section for each block kind's golden file."""
+    from generator.blocks import BLOCK_TYPES
+
     sections, key_terms = [], []
-    for path in sorted(GOLDEN.glob("*.yml")):
+    for path in sorted(GOLDEN / f"{kind}.yml" for kind in [*BLOCK_TYPES, "key_terms"]):
         golden = yaml.safe_load(path.read_text(encoding="utf-8"))
         for section in golden["sections"]:
             sections.append({**section, "title": f"{path.stem} {section['title']}"})

@@ -421,3 +421,41 @@ def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
     found = {name: [w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
              for name, text in shown.items()}
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_a_term_in_sentence_case_gets_its_tooltip_by_the_advice_of_the_warning(
+        tmp_path: Path) -> None:
+    """The warning says to add the form the text uses to 'also'; a form that differs only in
+    case is accepted, and the tooltip then shows on it."""
+    root = tmp_path / "course"
+    assert coursegen(tmp_path, "new", "course", str(root)).exit_code == 0
+    chapter = root / "content" / "01-getting-started.yml"
+    chapter.write_text("""number: 1
+title: Files
+summary: Reading files in Python.
+sections:
+  - title: Opening
+    blocks:
+      - cards:
+          - title: open()
+            text: It returns a file object that reads the file.
+key_terms:
+  - term: File object
+    definition: What open() returns.
+""", encoding="utf-8")
+    edit(root / "content" / "course.yml", "What the course teaches, in a sentence or two.",
+         "Python files.")
+    warned = coursegen(root, "check", "--strict")
+    assert warned.exit_code == 1
+    assert warned.stderr.splitlines()[0] == (
+        "content/01-getting-started.yml:11:11: key_terms[0].term: key term 'File object' is "
+        "not used in the chapter as written, so no tooltip shows; tooltips match case: add "
+        "the form the text uses to 'also'")
+    edit(chapter, "    definition: What open() returns.\n",
+         "    definition: What open() returns.\n    also: [file object]\n")
+    fixed = coursegen(root, "build", "--strict")
+    assert fixed.exit_code == 0, fixed.stderr
+    page = BeautifulSoup((root / "site/chapters/01-getting-started/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    tip = page.select_one(".grid.cards abbr")
+    assert (tip.get_text(), tip["title"]) == ("file object", "What open() returns.")

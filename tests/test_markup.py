@@ -46,7 +46,7 @@ def test_the_sanitizer_is_a_second_wall() -> None:
 def test_no_line_of_author_text_starts_a_line_of_the_page() -> None:
     html = render("Para\n    ```\n    x\n\n```\ncode  \n\n\n  kept\n```\n\n[a](b 't\n# t')")
     assert all(line.startswith("<") for line in html.split("\n"))
-    assert "<pre><code>code  &#10;&#10;&#10;  kept&#10;</code></pre>" in html
+    assert '<pre><code tabindex="0">code  &#10;&#10;&#10;  kept&#10;</code></pre>' in html
 
 
 def test_control_characters_never_reach_a_page() -> None:

@@ -56,7 +56,8 @@ SPECIAL = st.sampled_from(["\n", "\n\n", "???", "!!!", "///", "#", "</details>",
                            "{{", "}}", "{%", "%}", "{:", "}", "`", "```", "    ", "- ", "1. ",
                            "*[", "]:", "---", "|", ">", "&", "\r", "\u2028", "\x0b", "\t",
                            "`</div>`", "</fieldset>", "<https://x.org>", "<input>", "=",
-                           "&#", "\\", "*", "_", "[", "]", "(", ")", "\x02", "\x03"])
+                           "&#", "\\", "*", "_", "[", "]", "(", ")", "\x02", "\x03", "$",
+                           "$$", "\\$"])
 TEXT = st.lists(st.one_of(st.text(max_size=8), SPECIAL), min_size=1, max_size=12).map("".join)
 # A grammar of the constructs where a guess about a parser goes wrong: fences of every kind,
 # length, indent and trailing text; code spans; link reference definitions inside lists and
@@ -69,7 +70,8 @@ ACTIVE = st.sampled_from([
     "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</details></div></li>",
     "[x](javascript:alert(1))", "[x][r]", "[r]: javascript:alert(1)", "<javascript:alert(1)>",
     "![i](data:text/html,x)", "<a href=javascript:alert(1)>a</a>", "{: onclick=alert(1)}",
-    "&#106;avascript:alert(1)", "`` ` ``", "`code`", "*[x]: y", "\\`", "SECRET"])
+    "&#106;avascript:alert(1)", "`` ` ``", "`code`", "*[x]: y", "\\`", "SECRET", "$x^2$",
+    "$$\\frac{a}{b}$$", "$\\frac{1}{2$", "$\\alpah$", "$5 and $10", "```python"])
 CONTAINER = st.sampled_from(["", "- ", "> ", "1. ", "- > ", "> - ", "    ", "* - "])
 LINE = st.one_of(FENCE, ACTIVE, st.text(max_size=6), SPECIAL).flatmap(
     lambda piece: CONTAINER.map(lambda prefix: prefix + piece))

@@ -21,9 +21,9 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
-from ..escape import one_line
+from ..escape import as_plain, one_line
 from .chapter import ChapterExport
-from .markup import plain_html, to_html
+from .markup import line_html, plain_html, to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
 # Notes' modification times: fixed, so the same course gives the same deck.
@@ -61,11 +61,11 @@ def cards(chapter: ChapterExport) -> Iterator[tuple[str, str]]:
 
 def _deck(chapter: ChapterExport, name: str) -> genanki.Deck:
     deck = genanki.Deck(_number_id(chapter.course_title, chapter.slug), name)
-    shown = f"{chapter.label}: {chapter.chapter.title}"
+    shown = f"{plain_html(chapter.label)}: {line_html(chapter.chapter.title, 'anki')}"
     for front, back in cards(chapter):
         deck.add_note(genanki.Note(
             model=note_type(*chapter.note_type),
-            fields=[plain_html(front), to_html(back), plain_html(shown)],
+            fields=[line_html(front, "anki"), to_html(back, "anki"), shown],
             guid=genanki.guid_for(chapter.course_title, chapter.slug, front),
             tags=[chapter.tag]))
     return deck
@@ -117,7 +117,7 @@ def package(decks: list[genanki.Deck]) -> bytes:
 def chapter_deck(chapter: ChapterExport) -> genanki.Deck:
     """One chapter's flashcards as a deck, named as a sub-deck of the course."""
     number, title = chapter.chapter.number, chapter.chapter.title
-    return _deck(chapter, f"{chapter.course_title}::{number:02d} {title}")
+    return _deck(chapter, f"{chapter.course_title}::{number:02d} {as_plain(title)}")
 
 
 def flashcards_tsv(chapter: ChapterExport) -> bytes:

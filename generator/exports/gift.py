@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing_extensions import assert_never
 
 from ..blocks import ClassificationBlock, Question, QuizBlock
+from ..escape import as_plain
 from ..fields import letters
 from .chapter import ChapterExport
-from .markup import plain_html, to_html
+from .markup import line_html, plain_html, to_html
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
 
@@ -25,11 +26,16 @@ def escape(text: str) -> str:
 
 
 def _html(markdown: str) -> str:
-    return escape(to_html(markdown))
+    return escape(to_html(markdown, "moodle"))
+
+
+def _line(text: str) -> str:
+    """A one-line field shown as HTML (an option), for GIFT."""
+    return escape(line_html(text, "moodle"))
 
 
 def _plain(text: str) -> str:
-    """A plain field (an option, a name): escaped as HTML, on one line, for GIFT."""
+    """A name or matching answer: its plain text, escaped as HTML, on one line, for GIFT."""
     return escape(plain_html(text))
 
 
@@ -39,7 +45,7 @@ def _multichoice(name: str, question: Question) -> str:
         mark = "=" if letter == question.answer else "~"
         feedback = question.feedback.get(letter) or (
             question.explanation if letter == question.answer else "")
-        answers.append(f"\t{mark}{_plain(option)}" + (f"#{_html(feedback)}" if feedback else ""))
+        answers.append(f"\t{mark}{_line(option)}" + (f"#{_html(feedback)}" if feedback else ""))
     return (f"::{_plain(name)}:: [html]{_html(question.question)} {{\n" + "\n".join(answers)
             + f"\n\t####{_html(question.explanation)}\n}}")
 
@@ -47,8 +53,8 @@ def _multichoice(name: str, question: Question) -> str:
 def chapter_quiz(export: ChapterExport) -> bytes:
     """The chapter's questions and classification exercises as GIFT."""
     chapter, label = export.chapter, export.label
-    title = f"{export.course_title}/{label}: {chapter.title}"
-    blocks = [f"$CATEGORY: $course$/{plain_html(title)}"]
+    title = plain_html(f"{export.course_title}/{label}: {as_plain(chapter.title)}")
+    blocks = [f"$CATEGORY: $course$/{title}"]
     count = 0
     for _, block in chapter.exercises():
         match block:

@@ -8,14 +8,15 @@ import xml.etree.ElementTree as ET
 from typing_extensions import assert_never
 
 from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
+from ..escape import as_plain
 from ..fields import letters
 from .chapter import ChapterExport
-from .markup import plain_html, to_html
+from .markup import line_html, to_html
 
 
 def _text(parent: ET.Element, tag: str, value: str, html: bool = False) -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": "html"} if html else {})
-    ET.SubElement(element, "text").text = to_html(value) if html else value
+    ET.SubElement(element, "text").text = to_html(value, "moodle") if html else value
     return element
 
 
@@ -32,7 +33,7 @@ def _multichoice(quiz: ET.Element, name: str, question: Question) -> None:
         right = letter == question.answer
         answer = ET.SubElement(element, "answer",
                                {"fraction": "100" if right else "0", "format": "html"})
-        ET.SubElement(answer, "text").text = plain_html(option)
+        ET.SubElement(answer, "text").text = line_html(option, "moodle")
         feedback = question.feedback.get(letter) or (question.explanation if right else "")
         _text(answer, "feedback", feedback, html=True)
 
@@ -47,8 +48,8 @@ def _matching(quiz: ET.Element, name: str, exercise: Classification) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     for scenario in exercise.scenarios:
         sub = ET.SubElement(element, "subquestion", {"format": "html"})
-        ET.SubElement(sub, "text").text = to_html(scenario.text)
-        _text(sub, "answer", scenario.answer)
+        ET.SubElement(sub, "text").text = to_html(scenario.text, "moodle")
+        _text(sub, "answer", as_plain(scenario.answer))  # Moodle shows the answers as text
 
 
 def chapter_quiz(export: ChapterExport) -> bytes:
@@ -56,17 +57,19 @@ def chapter_quiz(export: ChapterExport) -> bytes:
     chapter, label = export.chapter, export.label
     quiz = ET.Element("quiz")
     category = ET.SubElement(quiz, "question", {"type": "category"})
-    _text(category, "category", f"$course$/{export.course_title}/{label}: {chapter.title}")
+    _text(category, "category",
+          f"$course$/{export.course_title}/{label}: {as_plain(chapter.title)}")
     count = 0
     for section, block in chapter.exercises():
         match block:
             case QuizBlock():
                 for question in block.quiz:
                     count += 1
-                    _multichoice(quiz, f"{label}, {count}: {section.title}", question)
+                    _multichoice(quiz, f"{label}, {count}: {as_plain(section.title)}", question)
             case ClassificationBlock():
                 count += 1
-                _matching(quiz, f"{label}, {count}: {section.title}", block.classification)
+                _matching(quiz, f"{label}, {count}: {as_plain(section.title)}",
+                          block.classification)
             case _:
                 assert_never(block)
     ET.indent(quiz)
