@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal
 
-import latex2mathml.converter
 from markupsafe import escape
 
 Target = Literal["site", "anki", "moodle"]
@@ -62,6 +61,8 @@ def mathml(latex: str, display: bool) -> str:
     shown = dollars + (latex if len(latex) <= 40 else latex[:37] + "...") + dollars
     if not _balanced(latex):
         raise FormulaError(f"the braces {{ }} in the formula {shown} do not pair up")
+    import latex2mathml.converter  # 45 ms to import: only for a course that has formulas
+
     try:
         html: str = latex2mathml.converter.convert(latex, display="block" if display
                                                     else "inline")

@@ -166,8 +166,8 @@ def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
     """A one-line field's inline Markdown (code, emphasis, links, formulas) as sanitized
     HTML without a paragraph; what starts a block elsewhere ("# ", "- ") stays text."""
     text = clean_text(text)
-    if _PLAIN_LINE.fullmatch(text):
-        return Markup(_CLEANER.clean((tooltips or _NO_TOOLTIPS).html(text)))
+    if _PLAIN_LINE.fullmatch(text):  # most titles and options: escaped text of ours
+        return (tooltips or _NO_TOOLTIPS).html(text)
     parser = _RENDERERS[target]
     tokens = parser.parseInline(text)
     _decorate(tokens, tooltips or _NO_TOOLTIPS, page)
