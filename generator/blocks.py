@@ -6,11 +6,13 @@ README has an example of each.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, TypeAlias, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
 
-from .fields import Inline, Letter, Markdown, PlainText, Strict, letters
+from .fields import AltText, Inline, Letter, Markdown, PlainText, Strict, letters
 
 
 class Card(Strict):
@@ -157,6 +159,47 @@ class Activity(Strict):
     closing: Markdown | None = None
 
 
+def _video_id(pattern: str, message: str) -> Any:
+    def check(text: str) -> str:
+        if not re.fullmatch(pattern, text):
+            raise PydanticCustomError("video_id", message, {"text": text[:50]})
+        return text
+    return AfterValidator(check)
+
+
+YouTubeId = Annotated[str, _video_id(r"[A-Za-z0-9_-]{11}", "'{text}' is not a YouTube video id: "
+                                     "write the 11 characters after v= in the video's address, "
+                                     "such as dQw4w9WgXcQ")]
+VimeoId = Annotated[str, _video_id(r"[0-9]{1,12}", "'{text}' is not a Vimeo video id: write "
+                                   "the number at the end of the video's address")]
+
+
+class Figure(Strict):
+    """An image from ``content/`` with its alt text, an optional caption and display width.
+
+    ``alt`` says what the image shows to a reader who cannot see it; an image that adds
+    nothing to the text says so with ``alt: ""`` and ``decorative: true``.
+    """
+
+    file: PlainText
+    alt: AltText
+    decorative: bool = False
+    caption: Markdown | None = None
+    width: int | None = Field(default=None, ge=16, le=4_000)
+
+
+class Video(Strict):
+    """A video: a file from ``content/`` with its captions (a WebVTT file), or a YouTube or
+    Vimeo video by its id, always with a title (the frame's name and the link in print)."""
+
+    title: Inline
+    file: PlainText | None = None
+    captions: PlainText | None = None
+    youtube: YouTubeId | None = None
+    vimeo: VimeoId | None = None
+    caption: Markdown | None = None
+
+
 # Each block is written as a mapping with one key naming its kind: ``- callout: {...}``.
 class CardsBlock(Strict):
     cards: list[Card] = Field(min_length=1)
@@ -202,19 +245,28 @@ class ActivityBlock(Strict):
     activity: Activity
 
 
+class FigureBlock(Strict):
+    figure: Figure
+
+
+class VideoBlock(Strict):
+    video: Video
+
+
 # Every block kind, for the type checker: a `match` over a block ends with
 # `case _: assert_never(block)`, so a new kind is reported wherever kinds are told apart.
 AnyBlock: TypeAlias = (
     CardsBlock | CalloutBlock | ComparisonBlock | ModelBlock | WorkedExampleBlock
     | DefinitionBlock | ListBlock | ClassificationBlock | QuizBlock | FlashcardsBlock
-    | ActivityBlock)
+    | ActivityBlock | FigureBlock | VideoBlock)
 Exercise: TypeAlias = QuizBlock | ClassificationBlock  # what exports and handouts ask
 
 BLOCK_TYPES: dict[str, type[Strict]] = {
     "cards": CardsBlock, "callout": CalloutBlock, "comparison": ComparisonBlock,
     "model": ModelBlock, "worked_example": WorkedExampleBlock, "definition": DefinitionBlock,
     "list": ListBlock, "classification": ClassificationBlock, "quiz": QuizBlock,
-    "flashcards": FlashcardsBlock, "activity": ActivityBlock,
+    "flashcards": FlashcardsBlock, "activity": ActivityBlock, "figure": FigureBlock,
+    "video": VideoBlock,
 }
 
 
@@ -241,6 +293,8 @@ Block = Annotated[
         Annotated[QuizBlock, Tag("quiz")],
         Annotated[FlashcardsBlock, Tag("flashcards")],
         Annotated[ActivityBlock, Tag("activity")],
+        Annotated[FigureBlock, Tag("figure")],
+        Annotated[VideoBlock, Tag("video")],
     ],
     Discriminator(
         block_kind, custom_error_type="block_kind",

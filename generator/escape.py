@@ -10,6 +10,7 @@ as text, never read as HTML:
   rendered (:class:`fields.InlineText`), plain text escaped;
 - ``plain``: the same without tooltips (an option's label);
 - ``heading``: a one-line field in a Markdown heading, where no character may be Markdown;
+- ``attribute``: a one-line field's plain text as an HTML attribute value (alt text);
 - ``yaml_string``: the field's plain text for the page's front matter, which MkDocs and
   Zensical put into the HTML head and navigation as it is (:func:`head` escapes the
   navigation's titles).
@@ -18,16 +19,15 @@ as text, never read as HTML:
 from __future__ import annotations
 
 import json
-import posixpath
 from html.parser import HTMLParser
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .fields import InlineText
-from .markup import clean_text, inline, plain_text, render, render_lead
+from .markup import Media, clean_text, inline, plain_text, render, render_lead
 from .tooltips import Tooltips
-from .urls import OFF_SITE, Page, site_link
+from .urls import OFF_SITE, Page, docs_link
 
 # Every ASCII character that Markdown or an extension could read as syntax, as an entity.
 # (",.:;?-" read as syntax only at the start of a line, where a heading's text never is.)
@@ -35,16 +35,19 @@ _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+/<=>@[\\]^_`{|}~"}
 
 
 class PageMarkup:
-    """How author text is made HTML on one page: its tooltips, and where its links start."""
+    """How author text is made HTML on one page: its tooltips, where its links start, and
+    the media files from content/ it shows."""
 
-    def __init__(self, tooltips: Tooltips | None = None, page: Page = OFF_SITE):
+    def __init__(self, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
+                 media: Media | None = None):
         self.tooltips = tooltips or Tooltips()
         self.page = page
+        self.media = media or {}
 
     @property
     def memo_key(self) -> tuple[object, ...]:
         """What the page's HTML depends on besides the text: see :func:`memo.fingerprint`."""
-        return self.tooltips.memo_key, self.page
+        return self.tooltips.memo_key, self.page, tuple(sorted(self.media.items()))
 
 
 def one_line(text: str) -> str:
@@ -75,7 +78,7 @@ def _markup(context: jinja2.runtime.Context) -> PageMarkup:
 def md(context: jinja2.runtime.Context, text: str, tight: bool = False) -> Markup:
     """A Markdown field as HTML blocks; ``tight``: one paragraph without ``<p>``."""
     page = _markup(context)
-    return render(text, page.tooltips, page.page, tight)
+    return render(text, page.tooltips, page.page, tight, media=page.media)
 
 
 def shown(value: str, markup: PageMarkup | None = None) -> Markup:
@@ -83,7 +86,7 @@ def shown(value: str, markup: PageMarkup | None = None) -> Markup:
     tooltips and links of ``markup``'s page, or none."""
     markup = markup or _NO_MARKUP
     if isinstance(value, InlineText):
-        return inline(one_line(value), markup.tooltips, markup.page)
+        return inline(one_line(value), markup.tooltips, markup.page, media=markup.media)
     return markup.tooltips.html(one_line(value))
 
 
@@ -103,7 +106,7 @@ def md_lead(context: jinja2.runtime.Context, text: str, bold: str, *after: str,
     lead = Markup("<strong>{}</strong>").format(shown(bold, page))
     for piece in after:
         lead += " " + shown(piece, page)
-    return render_lead(text, lead, page.tooltips, page.page, tight)
+    return render_lead(text, lead, page.tooltips, page.page, tight, page.media)
 
 
 @jinja2.pass_context
@@ -115,7 +118,14 @@ def text(context: jinja2.runtime.Context, value: str) -> Markup:
 @jinja2.pass_context
 def plain(context: jinja2.runtime.Context, value: str) -> Markup:
     """A one-line field inside HTML where no tooltip belongs (an option's label)."""
-    return shown(value, PageMarkup(page=_markup(context).page))
+    page = _markup(context)
+    return shown(value, PageMarkup(page=page.page, media=page.media))
+
+
+def attribute(value: str) -> Markup:
+    """A one-line field as an attribute value (an image's alt text, a frame's title): what
+    a reader sees of it, escaped, on one line."""
+    return escape(as_plain(value))
 
 
 class _Inert(HTMLParser):
@@ -151,9 +161,7 @@ def heading(context: jinja2.runtime.Context, value: str) -> Markup:
 def url(context: jinja2.runtime.Context, path: str) -> str:
     """A page or file of the site, by its path under docs/ (see :mod:`paths`), as the URL
     that leads there from the page being rendered."""
-    page = _markup(context).page
-    return site_link(posixpath.relpath(path, posixpath.dirname(page.path) or "."),
-                     page._replace(links_from=""))
+    return docs_link(path, _markup(context).page)
 
 
 def yaml_string(value: str, before: str = "") -> Markup:
@@ -163,4 +171,4 @@ def yaml_string(value: str, before: str = "") -> Markup:
 
 
 FILTERS = {"md": md, "md_lead": md_lead, "text": text, "plain": plain, "heading": heading,
-           "url": url, "yaml_string": yaml_string}
+           "attribute": attribute, "url": url, "yaml_string": yaml_string}

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -78,6 +79,10 @@ Inline = Annotated[str, Field(max_length=1_000, json_schema_extra={"format": "ma
                    AfterValidator(_not_blank), AfterValidator(_one_line),
                    AfterValidator(_safe_inline)]
 
+# An image's alt text: may be empty for a decorative image (see rules.py), else plain.
+AltText = Annotated[str, Field(max_length=1_000), AfterValidator(AuthorText)]
+
+
 def _letter(text: str) -> str:
     if not re.fullmatch(r"[A-Z]", text):
         raise PydanticCustomError("letter", "'{text}' is not an option letter; write the capital "
@@ -97,3 +102,20 @@ class Strict(BaseModel):
 def letters(count: int) -> str:
     """The option letters for ``count`` options: ``ABCD`` for four."""
     return string.ascii_uppercase[:count]
+
+
+def text_fields(value: Any, path: tuple[str | int, ...] = ()
+                ) -> Iterator[tuple[tuple[str | int, ...], MarkdownText | InlineText]]:
+    """Every text of a model that may hold Markdown (links, images), with its path: the same
+    path as in the YAML."""
+    if isinstance(value, (MarkdownText, InlineText)):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from text_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_fields(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_fields(item, path + (key,))

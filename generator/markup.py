@@ -12,7 +12,7 @@ they carry key-term tooltips. Parsing is linear in the text's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import nh3
@@ -23,8 +23,12 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from . import formulas, highlight
 from .formulas import FormulaError, Target
+from .media import Shown, media_key
 from .tooltips import Tooltips, abbr
-from .urls import OFF_SITE, Page, site_link
+from .urls import OFF_SITE, Page, docs_link, site_link
+
+Media = Mapping[str, Shown]  # the media files a page shows, by the path an author wrote
+_NO_MEDIA: Media = {}
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -69,7 +73,8 @@ _CLEANER = nh3.Cleaner(
           "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
           *formulas.MATHML_TAGS},
     clean_content_tags={"script", "style"},
-    attributes={"a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
+    attributes={"a": {"href", "title"}, "abbr": {"title"},
+                "img": {"src", "alt", "title", "width", "height", "loading"},
                 "ol": {"start"}, "td": {"style"}, "th": {"style"},
                 **dict.fromkeys(formulas.MATHML_TAGS, formulas.MATHML_ATTRIBUTES)},
     # Only the classes of highlighted code: an author cannot write a class (raw HTML is off).
@@ -87,17 +92,34 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
-    """Tooltips on the terms of text outside links and code; links made site-relative."""
+def _image(image: Token, page: Page, media: Media) -> None:
+    """An image from content/ shown from its copy on the site, with its size, loaded when
+    scrolled to; any other image's link made site-relative."""
+    found = media.get(media_key(str(image.attrGet("src"))))
+    if found is None:
+        image.attrSet("src", site_link(str(image.attrGet("src")), page))
+        return
+    image.attrSet("src", docs_link(found.site_path, page) if page.path else found.site_path)
+    if found.width and found.height:
+        image.attrSet("width", str(found.width))
+        image.attrSet("height", str(found.height))
+    image.attrSet("loading", "lazy")
+
+
+def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page,
+              media: Media = _NO_MEDIA) -> None:
+    """Tooltips on the terms of text outside links and code; links made site-relative and
+    images shown from the site's copy of their file."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         children: list[Token] = []
         in_link = 0
         for child in token.children:
-            if child.type in ("link_open", "image"):
-                attr = "href" if child.type == "link_open" else "src"
-                child.attrSet(attr, site_link(str(child.attrGet(attr)), page))
+            if child.type == "image":
+                _image(child, page, media)
+            elif child.type == "link_open":
+                child.attrSet("href", site_link(str(child.attrGet("href")), page))
             in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             if child.type != "text" or in_link or not tooltips:
                 children.append(child)
@@ -130,39 +152,40 @@ _NO_TOOLTIPS = Tooltips()
 
 
 def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
-           tight: bool = False, target: Target = "site") -> Markup:
+           tight: bool = False, target: Target = "site", media: Media = _NO_MEDIA) -> Markup:
     """Author Markdown as sanitized HTML blocks (paragraphs, lists, code, tables, formulas).
 
     ``tight``: a text of one paragraph comes without ``<p>``, as in a tight list item.
     ``target``: where the HTML goes; formulas are MathML on the site and TeX in an export.
+    ``media``: the files from content/ its images show.
     """
     text = clean_text(text)
     if _PLAIN_LINE.fullmatch(text):
         html = (tooltips or _NO_TOOLTIPS).html(text)
         html = html if tight else Markup("<p>") + html + Markup("</p>")
         return Markup(_CLEANER.clean(html))  # the same normal form as the parser's output
-    return _parsed(text, tooltips, page, tight, target)
+    return _parsed(text, tooltips, page, tight, target, media)
 
 
 def parsed(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
            tight: bool = False) -> Markup:
     """As :func:`render`, always through the parser."""
-    return _parsed(clean_text(text), tooltips, page, tight, "site")
+    return _parsed(clean_text(text), tooltips, page, tight, "site", _NO_MEDIA)
 
 
 def _parsed(text: str, tooltips: Tooltips | None, page: Page, tight: bool,
-            target: Target) -> Markup:
+            target: Target, media: Media) -> Markup:
     parser = _RENDERERS[target]
     tokens = parser.parse(text)
     if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
         tokens[0].hidden = tokens[2].hidden = True
-    _decorate(tokens, tooltips or _NO_TOOLTIPS, page)
+    _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
     html = parser.renderer.render(tokens, parser.options, {})
     return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
 
 
 def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
-           target: Target = "site") -> Markup:
+           target: Target = "site", media: Media = _NO_MEDIA) -> Markup:
     """A one-line field's inline Markdown (code, emphasis, links, formulas) as sanitized
     HTML without a paragraph; what starts a block elsewhere ("# ", "- ") stays text."""
     text = clean_text(text)
@@ -170,15 +193,15 @@ def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
         return (tooltips or _NO_TOOLTIPS).html(text)
     parser = _RENDERERS[target]
     tokens = parser.parseInline(text)
-    _decorate(tokens, tooltips or _NO_TOOLTIPS, page)
+    _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
     html = parser.renderer.render(tokens, parser.options, {})
     return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
 
 
 def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,
-                page: Page = OFF_SITE, tight: bool = False) -> Markup:
+                page: Page = OFF_SITE, tight: bool = False, media: Media = _NO_MEDIA) -> Markup:
     """As :func:`render`, with ``lead`` (HTML of ours) at the start of the first paragraph."""
-    html = render(text, tooltips, page, tight)
+    html = render(text, tooltips, page, tight, media=media)
     if tight and not html.startswith("<"):
         return lead + " " + html
     if html.startswith("<p>"):
@@ -237,6 +260,16 @@ def links(text: str) -> tuple[str, ...]:
     return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
                  for child in _inline_children(_READER.parse(clean_text(text)))
                  if child.type in ("link_open", "image"))
+
+
+@lru_cache(maxsize=65_536)
+def images(text: str) -> tuple[tuple[str, str], ...]:
+    """The alt text and ``src`` of each image an author wrote in ``text``."""
+    if "![" not in text:
+        return ()
+    return tuple((child.content, str(child.attrGet("src")))
+                 for child in _inline_children(_READER.parse(clean_text(text)))
+                 if child.type == "image")
 
 
 def link_problem(text: str) -> str | None:

@@ -25,11 +25,13 @@ from .blocks import (
     ComparisonBlock,
     DefinitionBlock,
     Exercise,
+    FigureBlock,
     Flashcard,
     FlashcardsBlock,
     ListBlock,
     ModelBlock,
     QuizBlock,
+    VideoBlock,
     WorkedExampleBlock,
 )
 from .fields import Inline, Markdown, PlainText, Strict
@@ -89,7 +91,7 @@ class Chapter(Strict):
                     yield section, block
                 case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
                       | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
-                      | FlashcardsBlock() | ActivityBlock()):
+                      | FlashcardsBlock() | ActivityBlock() | FigureBlock() | VideoBlock()):
                     pass
                 case _:
                     assert_never(block)
@@ -103,7 +105,8 @@ class Chapter(Strict):
                         yield (*path, "flashcards", c), card
                 case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
                       | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
-                      | ClassificationBlock() | QuizBlock() | ActivityBlock()):
+                      | ClassificationBlock() | QuizBlock() | ActivityBlock() | FigureBlock()
+                      | VideoBlock()):
                     pass
                 case _:
                     assert_never(block)

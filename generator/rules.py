@@ -68,6 +68,27 @@ def _block(block: blocks.AnyBlock, at: PathKey) -> Found:
                            "a flashcard has either 'front' and 'back', or 'term' (a key term)")
             yield from duplicates((c.front or c.term or "" for c in block.flashcards),
                                   at + ("flashcards",), "flashcard", "front")
+        case blocks.FigureBlock():
+            figure, at = block.figure, at + ("figure",)
+            if figure.decorative and figure.alt.strip():
+                yield at + ("alt",), 'a decorative image has alt: ""; remove decorative or the alt'
+            elif not figure.decorative and not figure.alt.strip():
+                yield (at + ("alt",), "an image needs alt text that says what it shows; for an "
+                                      'image that adds nothing to the text, write alt: "" and '
+                                      "decorative: true")
+            if "\n" in figure.alt.strip():
+                yield at + ("alt",), "alt text must be a single line"
+        case blocks.VideoBlock():
+            video, at = block.video, at + ("video",)
+            sources = [k for k in ("file", "youtube", "vimeo") if getattr(video, k)]
+            if len(sources) != 1:
+                yield at, ("a video has one of 'file' (with 'captions'), 'youtube' or 'vimeo'"
+                           + (f", not {' and '.join(sources)}" if sources else ""))
+            elif video.file and not video.captions:
+                yield (at + ("file",), "a video file needs captions: add 'captions' with a "
+                                       "WebVTT file (.vtt) of what is said")
+            elif video.captions and not video.file:
+                yield at + ("captions",), "'captions' belong to a video 'file'"
         case (blocks.CardsBlock() | blocks.CalloutBlock() | blocks.ComparisonBlock()
               | blocks.ModelBlock() | blocks.DefinitionBlock() | blocks.ListBlock()
               | blocks.ActivityBlock()):

@@ -151,6 +151,8 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
         ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
         "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
+        "content/media/example.svg": (SCAFFOLD / "course" / "content" / "media" / "example.svg"
+                                      ).read_text("utf-8"),
         "docs/.gitkeep": "",
         **_schemas(),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import REPO, copy_project, coursegen, edit
-from .test_browser import WCAG, _QuietHandler, browser, open_page, open_scriptless
+from .test_browser import WCAG, _QuietHandler, _strip_scripts, browser
 from .test_exports import notes, parse_gift
 
 __all__ = ["browser"]  # the fixture, shared with the other browser tests
@@ -135,7 +136,52 @@ def test_zensical_builds_the_same_headings_and_contents(technical: Path,
     assert len(page.select("article math")) == 13
 
 
+def test_figures_show_files_from_content(technical: Path) -> None:
+    article = html(technical).select_one("article")
+    figure = article.select_one("figure.figure")
+    image = figure.find("img")
+    assert (image["alt"], image["width"], image["height"]) == (
+        "Two boxes, iter() and then next(), joined by an arrow.", "400", "200")
+    assert figure.figcaption.get_text(" ", strip=True) == "Figure 1. What for asks of a list."
+    inline = article.select_one("p > img")
+    assert (inline["width"], inline["height"], inline["loading"]) == ("320", "180", "lazy")
+    page_folder = technical / "site" / "chapters" / SLUG
+    for src in (image["src"], inline["src"]):
+        assert (page_folder / src).resolve().is_file(), src
+    frame = article.select_one("figure.video iframe")
+    assert frame["src"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert frame["title"] == "A for loop, step by step"
+
+
+def test_a_media_file_leaves_the_site_with_its_last_use(technical: Path,
+                                                        tmp_path: Path) -> None:
+    root = shutil.copytree(technical, tmp_path / "course", symlinks=True)
+    media = sorted(p.name for p in (root / "docs" / "media").iterdir())
+    assert len(media) == 2 and any(name.startswith("flow-") for name in media)
+    chapter = root / "content" / f"{SLUG}.yml"
+    edit(chapter, "file: media/flow.svg", "file: media/loop-diagram.png")
+    result = coursegen(root, "build")
+    assert result.exit_code == 0, result.stderr
+    left = sorted(p.name for p in (root / "docs" / "media").iterdir())
+    assert left == [name for name in media if name.startswith("loop-diagram-")]
+    assert sorted(p.name for p in (root / "site" / "media").iterdir()) == left
+
+
 # --- In Chromium, JavaScript off ------------------------------------------------------------
+
+
+def open_offline(browser: Any, url: str, width: int = 1280, scheme: str = "light",
+                 scriptless: bool = False) -> Any:
+    """The page with JavaScript off (or its scripts removed, so axe can run), and no request
+    leaving 127.0.0.1: the video frame's player is not fetched."""
+    context = browser.new_context(java_script_enabled=scriptless, reduced_motion="reduce",
+                                  color_scheme=scheme, viewport={"width": width, "height": 800})
+    if scriptless:
+        context.route("**/*", _strip_scripts)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(url)
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +203,7 @@ def test_axe_finds_no_violations(browser: Any, technical_url: str, width: int,
                                  scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_scriptless(browser, technical_url, width, scheme)
+    page = open_offline(browser, technical_url, width, scheme, scriptless=True)
     for summary in page.locator("article details > summary").all():
         summary.click()
     page.locator("article fieldset label").first.click()
@@ -172,7 +218,7 @@ def test_axe_finds_no_violations(browser: Any, technical_url: str, width: int,
 @pytest.mark.parametrize("width", [360, 390])
 def test_long_code_scrolls_inside_its_block(browser: Any, technical_url: str,
                                             width: int) -> None:
-    page = open_page(browser, technical_url, width, 800)
+    page = open_offline(browser, technical_url, width)
     for summary in page.locator("article details > summary").all():
         summary.click()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -184,7 +230,7 @@ def test_long_code_scrolls_inside_its_block(browser: Any, technical_url: str,
 @pytest.mark.browser
 def test_options_with_code_and_formulas_answer_by_mouse_and_keyboard(
         browser: Any, technical_url: str) -> None:
-    page = open_page(browser, technical_url)
+    page = open_offline(browser, technical_url)
     first, second = page.locator("article div.admonition.question").all()
     first.locator("label code", has_text="[0, 1, 2]").click()  # the code inside the label
     assert first.locator("input[value=B]").is_checked()
