@@ -6,13 +6,12 @@ README has an example of each.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal, TypeAlias, Union
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
-from pydantic_core import PydanticCustomError
+from pydantic import Discriminator, Field, Tag
 
-from .fields import AltText, Inline, Letter, Markdown, PlainText, Strict, letters
+from .fields import Inline, Letter, Markdown, PlainText, Strict, letters
+from .media_blocks import Figure, Video
 
 
 class Card(Strict):
@@ -157,47 +156,6 @@ class Activity(Strict):
     duration: PlainText | None = None
     steps: list[ActivityStep] = Field(min_length=1)
     closing: Markdown | None = None
-
-
-def _video_id(pattern: str, message: str) -> Any:
-    def check(text: str) -> str:
-        if not re.fullmatch(pattern, text):
-            raise PydanticCustomError("video_id", message, {"text": text[:50]})
-        return text
-    return AfterValidator(check)
-
-
-YouTubeId = Annotated[str, _video_id(r"[A-Za-z0-9_-]{11}", "'{text}' is not a YouTube video id: "
-                                     "write the 11 characters after v= in the video's address, "
-                                     "such as dQw4w9WgXcQ")]
-VimeoId = Annotated[str, _video_id(r"[0-9]{1,12}", "'{text}' is not a Vimeo video id: write "
-                                   "the number at the end of the video's address")]
-
-
-class Figure(Strict):
-    """An image from ``content/`` with its alt text, an optional caption and display width.
-
-    ``alt`` says what the image shows to a reader who cannot see it; an image that adds
-    nothing to the text says so with ``alt: ""`` and ``decorative: true``.
-    """
-
-    file: PlainText
-    alt: AltText
-    decorative: bool = False
-    caption: Markdown | None = None
-    width: int | None = Field(default=None, ge=16, le=4_000)
-
-
-class Video(Strict):
-    """A video: a file from ``content/`` with its captions (a WebVTT file), or a YouTube or
-    Vimeo video by its id, always with a title (the frame's name and the link in print)."""
-
-    title: Inline
-    file: PlainText | None = None
-    captions: PlainText | None = None
-    youtube: YouTubeId | None = None
-    vimeo: VimeoId | None = None
-    caption: Markdown | None = None
 
 
 # Each block is written as a mapping with one key naming its kind: ``- callout: {...}``.

@@ -25,7 +25,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .fields import InlineText
-from .markup import Media, clean_text, inline, plain_text, render, render_lead
+from .markup import Media, clean_text, inline, render, render_lead
+from .reading import plain_text
 from .tooltips import Tooltips
 from .urls import OFF_SITE, Page, docs_link
 

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .markup import formula_problem, link_problem
+from .reading import formula_problem, link_problem
 
 
 class AuthorText(str):

@@ -22,9 +22,9 @@ from .course import ChapterSource, CourseContent
 from .errors import Problem
 from .fields import text_fields
 from .load import PathKey
-from .markup import images, links
 from .memo import Memo
 from .paths import CHAPTERS, chapter_page
+from .reading import images, links
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)

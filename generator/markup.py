@@ -12,8 +12,7 @@ they carry key-term tooltips. Parsing is linear in the text's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 
 import nh3
 from markdown_it import MarkdownIt
@@ -22,7 +21,7 @@ from markupsafe import Markup
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from . import formulas, highlight
-from .formulas import FormulaError, Target
+from .formulas import Target
 from .media import Shown, media_key
 from .tooltips import Tooltips, abbr
 from .urls import OFF_SITE, Page, docs_link, site_link
@@ -49,7 +48,7 @@ def _safe_link(url: str) -> bool:
     return scheme(url) in SAFE_SCHEMES or scheme(url) is None
 
 
-def _parser(*, validate: bool, target: Target = "site") -> MarkdownIt:
+def make_parser(*, validate: bool, target: Target = "site") -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     # A heading inside a block would fall outside the page's contents; it stays text.
     parser.enable(["table", "strikethrough"]).disable(["heading", "lheading"])
@@ -64,10 +63,8 @@ def _parser(*, validate: bool, target: Target = "site") -> MarkdownIt:
     return parser
 
 
-_RENDERERS: dict[Target, MarkdownIt] = {target: _parser(validate=True, target=target)
+_RENDERERS: dict[Target, MarkdownIt] = {target: make_parser(validate=True, target=target)
                                         for target in ("site", "anki", "moodle")}
-# Reads every link an author wrote, whatever its scheme, so checks can say which will not work.
-_READER = _parser(validate=False)
 _CLEANER = nh3.Cleaner(
     tags={"a", "abbr", "blockquote", "br", "code", "del", "div", "em", "hr", "img", "li", "ol",
           "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -92,18 +89,22 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def _image(image: Token, page: Page, media: Media) -> None:
-    """An image from content/ shown from its copy on the site, with its size, loaded when
-    scrolled to; any other image's link made site-relative."""
+def _image(image: Token, page: Page, media: Media) -> Token:
+    """An image from content/ shown from its copy on the site (or in an export), with its
+    size, loaded when scrolled to; its alt text where a format cannot carry the file (an
+    empty ``site_path``); any other image's link made site-relative."""
     found = media.get(media_key(str(image.attrGet("src"))))
     if found is None:
         image.attrSet("src", site_link(str(image.attrGet("src")), page))
-        return
+        return image
+    if not found.site_path:
+        return Token("text", "", 0, content=f"[{image.content}]")
     image.attrSet("src", docs_link(found.site_path, page) if page.path else found.site_path)
     if found.width and found.height:
         image.attrSet("width", str(found.width))
         image.attrSet("height", str(found.height))
     image.attrSet("loading", "lazy")
+    return image
 
 
 def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page,
@@ -117,7 +118,7 @@ def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page,
         in_link = 0
         for child in token.children:
             if child.type == "image":
-                _image(child, page, media)
+                child = _image(child, page, media)
             elif child.type == "link_open":
                 child.attrSet("href", site_link(str(child.attrGet("href")), page))
             in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
@@ -147,7 +148,7 @@ def _lines_start_with_tags(html: str) -> str:
 # One line that starts with a letter and holds no character CommonMark gives a meaning to
 # there: the parser would make it one paragraph of the same text (tests/test_markup.py
 # checks that against the parser), so most fields skip the parse.
-_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#~|{}=+$\n\r]*(?<=\S)")
+PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#~|{}=+$\n\r]*(?<=\S)")
 _NO_TOOLTIPS = Tooltips()
 
 
@@ -160,7 +161,7 @@ def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
     ``media``: the files from content/ its images show.
     """
     text = clean_text(text)
-    if _PLAIN_LINE.fullmatch(text):
+    if PLAIN_LINE.fullmatch(text):
         html = (tooltips or _NO_TOOLTIPS).html(text)
         html = html if tight else Markup("<p>") + html + Markup("</p>")
         return Markup(_CLEANER.clean(html))  # the same normal form as the parser's output
@@ -189,7 +190,7 @@ def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
     """A one-line field's inline Markdown (code, emphasis, links, formulas) as sanitized
     HTML without a paragraph; what starts a block elsewhere ("# ", "- ") stays text."""
     text = clean_text(text)
-    if _PLAIN_LINE.fullmatch(text):  # most titles and options: escaped text of ours
+    if PLAIN_LINE.fullmatch(text):  # most titles and options: escaped text of ours
         return (tooltips or _NO_TOOLTIPS).html(text)
     parser = _RENDERERS[target]
     tokens = parser.parseInline(text)
@@ -207,76 +208,3 @@ def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,
     if html.startswith("<p>"):
         return Markup("<p>") + lead + " " + Markup(html[3:])
     return Markup("<p>") + lead + Markup("</p>\n") + html
-
-
-# What a one-line field shows as plain text: the text of code and the source of formulas.
-_SHOWN_AS_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
-
-
-@lru_cache(maxsize=65_536)  # a title is asked for by the head, the navigation and exports
-def plain_text(text: str) -> str:
-    """The text a reader sees in a one-line field's inline Markdown, for places that take no
-    markup (navigation, ``<title>``, deck and question names): "How a `for` loop runs" is
-    "How a for loop runs"; an image gives its alt text."""
-    text = clean_text(text)
-    if _PLAIN_LINE.fullmatch(text):
-        return text
-    pieces = []
-    for child in _inline_children(_READER.parseInline(text)):
-        if child.type in _SHOWN_AS_TEXT:
-            pieces.append(child.content)
-        elif child.type == "image":
-            pieces.append("".join(c.content for c in child.children or ()))
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append(" ")
-    return " ".join("".join(pieces).split())
-
-
-def formula_problem(text: str) -> str | None:
-    """Why a formula in ``text`` cannot be shown, or ``None``."""
-    if "$" not in text:
-        return None
-    for token in _READER.parse(clean_text(text)):
-        for found in [token, *(token.children or ())]:
-            if found.type.startswith("math_"):
-                display = found.type != "math_inline"
-                try:
-                    formulas.mathml(found.content.strip(), display)
-                except FormulaError as exc:
-                    return str(exc)
-    return None
-
-
-def _inline_children(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield from token.children or ()
-
-
-@lru_cache(maxsize=65_536)  # a field's links are asked for by its check and the link check
-def links(text: str) -> tuple[str, ...]:
-    """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
-    if "[" not in text and "<" not in text:
-        return ()  # CommonMark makes links and images only from "[" (and "<" autolinks)
-    return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
-                 for child in _inline_children(_READER.parse(clean_text(text)))
-                 if child.type in ("link_open", "image"))
-
-
-@lru_cache(maxsize=65_536)
-def images(text: str) -> tuple[tuple[str, str], ...]:
-    """The alt text and ``src`` of each image an author wrote in ``text``."""
-    if "![" not in text:
-        return ()
-    return tuple((child.content, str(child.attrGet("src")))
-                 for child in _inline_children(_READER.parse(clean_text(text)))
-                 if child.type == "image")
-
-
-def link_problem(text: str) -> str | None:
-    """Why a link in ``text`` will not work, or ``None``: only some schemes are allowed."""
-    for target in links(text):
-        found = scheme(target)
-        if found is not None and found not in SAFE_SCHEMES:
-            return (f"link scheme '{found}:' is not allowed; links may use http, https, mailto, "
-                    "tel or a relative path")
-    return None

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 from .blocks import FigureBlock, VideoBlock
 from .fields import text_fields
 from .load import PathKey
-from .markup import images
 from .media import MediaError, MediaFile, Shown, load_media, media_key
 from .memo import Memo
 from .model import Chapter
+from .reading import images
 
 Reference = tuple[PathKey, str, str]  # the field, the path as written, the kind of file
 

@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.escape import head, inert
-from generator.markup import Tooltips, clean_text, link_problem, links, parsed, render
+from generator.markup import clean_text, parsed, render
+from generator.reading import link_problem, links
+from generator.tooltips import Tooltips
 from generator.urls import Page, site_link
 
 

@@ -4,14 +4,17 @@ the built HTML, the exports, with Zensical, and in Chromium with JavaScript off.
 
 from __future__ import annotations
 
+import base64
 import functools
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -104,19 +107,34 @@ def test_exports_carry_code_and_formulas(technical: Path) -> None:
     downloads = technical / "site" / "downloads"
     fronts = {note["fields"][0]: note["fields"][1]
               for note in notes((downloads / f"{SLUG}.apkg").read_bytes())}
-    assert fronts["<code>break</code>"] == "<p>Leaves the loop at once.</p>"
+    assert re.fullmatch(r'<p>Leaves the loop at once\. <img src="(flow-[0-9a-f]{10}\.svg)" '
+                        r'alt="Two boxes, iter\(\) and next\(\)" width="400" height="200" '
+                        r'loading="lazy"></p>', fronts["<code>break</code>"])
+    with zipfile.ZipFile(downloads / f"{SLUG}.apkg") as package:
+        listed = json.loads(package.read("media"))
+        assert list(listed.values()) == [re.search(r'src="([^"]+)"',
+                                                   fronts["<code>break</code>"]).group(1)]
+        assert package.read("0") == (technical / "content/media/flow.svg").read_bytes()
     assert fronts[r"\(\frac{n(n+1)}{2}\)"] == r"<p>The sum \(1 + 2 + \dots + n\).</p>"
     moodle = ET.parse(downloads / f"{SLUG}-moodle.xml").getroot()
     first, second, matching = moodle.findall("question")[1:]
     assert first.findtext("name/text") == "Chapter 2, 1: Checking yourself"
     assert [a.findtext("text") for a in first.findall("answer")][1] == "<code>[0, 1, 2]</code>"
-    assert second.findtext("questiontext/text") == r"<p>What is \(\sum_{i=1}^{4} i\)?</p>"
+    question = second.findtext("questiontext/text")
+    name = re.search(r'src="@@PLUGINFILE@@/(loop-diagram-[0-9a-f]{10}\.png)"', question).group(1)
+    assert question.startswith(r"<p>What is \(\sum_{i=1}^{4} i\)? <img src=")
+    (embedded,) = second.findall("questiontext/file")
+    assert (embedded.get("name"), embedded.get("path"), embedded.get("encoding")) == (
+        name, "/", "base64")
+    assert base64.b64decode(embedded.text) == (
+        technical / "content/media/loop-diagram.png").read_bytes()
     assert [s.findtext("answer/text") for s in matching.findall("subquestion")] == [
         "List comprehension", "for loop"]
     _, gift_first, gift_second, gift_matching = parse_gift(
         (downloads / f"{SLUG}-gift.txt").read_text(encoding="utf-8"))
     assert gift_first["answers"][1]["text"] == "<code>[0, 1, 2]</code>"
-    assert gift_second["text"] == r"<p>What is \(\sum_{i=1}^{4} i\)?</p>"
+    assert gift_second["text"] == (r"<p>What is \(\sum_{i=1}^{4} i\)? [A blue rectangle that "
+                                   "stands for a list]</p>")  # GIFT carries no files
     assert [right for _, right in gift_matching["pairs"]] == ["List comprehension", "for loop"]
     answers = html(technical, f"handouts/{SLUG}-answers/index.html").select_one("article")
     assert answers.select("math") and answers.select_one("code").get_text()
@@ -160,6 +178,7 @@ def test_a_media_file_leaves_the_site_with_its_last_use(technical: Path,
     assert len(media) == 2 and any(name.startswith("flow-") for name in media)
     chapter = root / "content" / f"{SLUG}.yml"
     edit(chapter, "file: media/flow.svg", "file: media/loop-diagram.png")
+    edit(chapter, " ![Two boxes, iter() and next()](media/flow.svg)", "")  # a card's back
     result = coursegen(root, "build")
     assert result.exit_code == 0, result.stderr
     left = sorted(p.name for p in (root / "docs" / "media").iterdir())
@@ -240,3 +259,25 @@ def test_options_with_code_and_formulas_answer_by_mouse_and_keyboard(
     page.keyboard.press("Space")
     assert radio.is_checked() and second.locator(".verdict.right").is_visible()
     page.context.close()
+
+
+def test_an_edited_image_is_shown_again_by_a_running_project(technical: Path,
+                                                             tmp_path: Path) -> None:
+    """In a long-lived Project (coursegen serve), changing an image's bytes changes the
+    pages and downloads that show it, though no chapter changed."""
+    from generator.project import Project
+
+    root = shutil.copytree(technical, tmp_path / "course", symlinks=True)
+    project = Project(root)
+    project.generate()
+    # An image shown only inside Markdown text (no figure block names it).
+    image = root / "content" / "media" / "loop-diagram.png"
+    image.write_bytes(image.read_bytes() + b"\0")  # after the end: the same picture
+    written = project.generate()[1].written
+    (new,) = [p for p in written if p.startswith("docs/media/")]
+    page = (root / "docs" / "chapters" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert new.removeprefix("docs/media/") in page
+    assert f"docs/downloads/{SLUG}-moodle.xml" in written  # a question shows it
+    assert sorted(p.name for p in (root / "docs" / "media").iterdir()) == sorted(
+        [new.removeprefix("docs/media/"),
+         *(p.name for p in (technical / "docs" / "media").iterdir() if "loop" not in p.name)])
