@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +15,7 @@ from . import model
 from .course import CourseContent
 from .errors import ContentError, summary
 from .exports import build_exports
+from .lock import BuildRunning, exclusive
 from .paths import SITE_CONFIG
 from .project import Project
 from .scaffold import ScaffoldError, drop_missing_chapters, new_chapter, new_course
@@ -37,7 +39,7 @@ def _run(step: Callable[[], T]) -> T:
         click.echo(f"error: {exc}", err=True)
     except SiteError as exc:
         click.echo(f"{exc}\nerror: mkdocs build failed; site/ was left as it was", err=True)
-    except ScaffoldError as exc:
+    except (ScaffoldError, BuildRunning) as exc:
         click.echo(f"error: {exc}", err=True)
     except OSError as exc:  # the machine's fault (permissions, disk), not the content's
         click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
@@ -52,6 +54,13 @@ def _warn(content: CourseContent) -> None:
 
 
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+def _lock(project: Project, wait: bool = True) -> AbstractContextManager[None]:
+    """The project's build lock, saying so when it has to wait for another build."""
+    return exclusive(project.root, wait=wait, on_wait=lambda: click.echo(
+        "coursegen: another build of this project is running; waiting for it to finish",
+        err=True))
 
 
 def _describe(report: WriteReport) -> str:
@@ -82,16 +91,21 @@ def check(project: Project, strict: bool) -> None:
 
 @main.command()
 @click.option("--no-site", is_flag=True, help="Write docs/ only; do not run mkdocs build.")
+@click.option("--no-wait", is_flag=True,
+              help="Fail at once if another build of the project is running, instead of "
+                   "waiting for it.")
 @_STRICT
 @click.pass_obj
-def build(project: Project, no_site: bool, strict: bool) -> None:
+def build(project: Project, no_site: bool, no_wait: bool, strict: bool) -> None:
     """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
-    content, report = _run(lambda: project.generate(strict=strict))
-    _warn(content)
-    click.echo(f"docs/: {_describe(report)}")
-    if not no_site:
-        _run(lambda: build_site(project.root, project.site_config.name))
-        click.echo("site/ built")
+    with ExitStack() as held:
+        _run(lambda: held.enter_context(_lock(project, wait=not no_wait)))
+        content, report = _run(lambda: project.generate(strict=strict))
+        _warn(content)
+        click.echo(f"docs/: {_describe(report)}")
+        if not no_site:
+            _run(lambda: build_site(project.root, project.site_config.name))
+            click.echo("site/ built")
 
 
 @main.command()
@@ -100,11 +114,14 @@ def build(project: Project, no_site: bool, strict: bool) -> None:
 @click.pass_obj
 def serve(project: Project, dev_addr: str) -> None:
     """Serve the site with live reload, regenerating pages on every save."""
-    _warn(_run(project.generate)[0])
+    with ExitStack() as held:
+        _run(lambda: held.enter_context(_lock(project)))
+        _warn(_run(project.generate)[0])
 
     def regenerate() -> None:
         try:
-            content, report = project.generate()
+            with _lock(project):
+                content, report = project.generate()
             _warn(content)
             if SITE_CONFIG in report.written:
                 rebuild_every_page(project.docs)

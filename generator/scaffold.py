@@ -17,7 +17,7 @@ import yaml
 from . import model
 from .course import load_course
 from .load import LOADER
-from .paths import COURSE_FILE
+from .paths import COURSE_FILE, GENERATED
 from .translations import labels
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -134,7 +134,7 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
             number=1, title="Getting Started"),
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
         "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
-        ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
+        ".gitignore": _ENV.get_template("course/gitignore").render(generated=GENERATED),
         "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
         "docs/.gitkeep": "",
         **_schemas(),

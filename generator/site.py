@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .paths import SITE, SITE_PREVIOUS, SITE_STAGING
 from .write import OutputError, new_file_mode
 
 
@@ -27,14 +28,15 @@ def mkdocs_environment() -> dict[str, str]:
     return {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> None:
+def build_site(project: Path, config: str = "mkdocs.yml") -> None:
     """``mkdocs build --strict`` with ``config`` into a fresh folder, then swap it in as
-    ``site_dir``."""
-    target = project / site_dir
+    ``site/``. Run it holding the build lock (:func:`.lock.exclusive`), which also removes
+    what a killed build left behind."""
+    target = project / SITE
     if target.is_symlink():
-        raise OutputError(f"{site_dir} is a symbolic link; coursegen replaces the site folder "
+        raise OutputError(f"{SITE} is a symbolic link; coursegen replaces the site folder "
                           "only when it is a real folder. Remove the link.")
-    staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-build-"))
+    staging = Path(tempfile.mkdtemp(dir=project, prefix=SITE_STAGING))
     staging.chmod(new_file_mode(directory=True))  # mkdtemp makes it readable by its owner only
     try:
         result = subprocess.run(
@@ -44,7 +46,7 @@ def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site"
             check=False)
         if result.returncode != 0:
             raise SiteError((result.stderr + result.stdout).strip())
-        previous = target.with_name(f".{target.name}-previous")
+        previous = project / SITE_PREVIOUS
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
             target.rename(previous)
