@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
@@ -133,7 +134,8 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         "content/01-getting-started.yml": _ENV.get_template("chapter.yml").render(
             number=1, title="Getting Started"),
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
-        "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
+        "requirements.txt": _ENV.get_template("course/requirements.txt").render(
+            version=version("coursegen")),
         ".gitignore": _ENV.get_template("course/gitignore").render(generated=GENERATED),
         "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
         "docs/.gitkeep": "",
