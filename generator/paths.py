@@ -12,6 +12,9 @@ LOCK = ".coursegen.lock"  # held by the running build; the empty file stays
 SITE_STAGING = ".site-build-"  # prefix of the folder a site is built in before the swap
 SITE_PREVIOUS = ".site-previous"  # the replaced site, during the swap
 STAGED = ".coursegen-staged-"  # prefix of a file written beside its target, then renamed
+
+# Zensical's: the config and folder of `coursegen serve --engine zensical`, and its cache.
+SERVE_CONFIG, SERVE_SITE, ZENSICAL_CACHE = ".coursegen-serve.yml", ".site-serve", ".cache"
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 
 HOME, GLOSSARY = "index.md", "glossary.md"
@@ -53,4 +56,5 @@ GENERATED = (
     f"/{SITE_CONFIG}", f"/docs/{HOME}", f"/docs/{GLOSSARY}", f"/docs/{STYLESHEET}",
     f"/docs/{CHAPTERS}/", f"/docs/{HANDOUTS}/", f"/docs/{DOWNLOADS}/", f"/{SITE}/",
     f"/{LOCK}", f"/{SITE_STAGING}*/", f"/{SITE_PREVIOUS}/", f"{STAGED}*",
+    f"/{SERVE_CONFIG}", f"/{SERVE_SITE}/", f"/{ZENSICAL_CACHE}/",
 )

@@ -192,7 +192,8 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
 
 def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
             links_from: str = "") -> PageMarkup:
-    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls))
+    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls,
+                                               to_source=content.engine == "zensical"))
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,

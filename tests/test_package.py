@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import REPO, coursegen
+from .conftest import REPO, coursegen, require_zensical
 
 PACKAGE_FILES = {p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("*")
                  if p.is_file() and "__pycache__" not in p.parts}
@@ -38,6 +38,7 @@ def untracked(repository: Path) -> set[str]:
 
 
 def test_a_new_course_pins_this_version_and_git_sees_only_its_sources(tmp_path: Path) -> None:
+    require_zensical()
     course = tmp_path / "course"
     assert coursegen(tmp_path, "new", "course", str(course)).exit_code == 0
     requirements = (course / "requirements.txt").read_text(encoding="utf-8").splitlines()
@@ -45,14 +46,16 @@ def test_a_new_course_pins_this_version_and_git_sees_only_its_sources(tmp_path: 
         f"coursegen=={version('coursegen')}"]
     run("git", "init", "-q", cwd=course)
     sources = untracked(course)
-    assert coursegen(course, "build").exit_code == 0
-    assert (course / "site" / "index.html").is_file()
-    assert untracked(course) == sources  # the build added nothing git would commit
+    for engine in ("zensical", "mkdocs"):
+        assert coursegen(course, "build", "--engine", engine).exit_code == 0
+    assert (course / "site" / "index.html").is_file() and (course / ".cache").is_dir()
+    assert untracked(course) == sources  # the builds added nothing git would commit
     assert {".gitignore", "requirements.txt", "mkdocs.yml", "content/course.yml"} <= sources
 
 
 @pytest.mark.slow
 def test_the_wheel_alone_builds_a_new_course(tmp_path: Path) -> None:
+    require_zensical()
     dist = tmp_path / "dist"
     # No build isolation: the build backend comes from this environment, not the network.
     run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, REPO, cwd=tmp_path)
@@ -82,15 +85,17 @@ def test_the_wheel_alone_builds_a_new_course(tmp_path: Path) -> None:
     assert run(coursegen_command, "--version", cwd=work) == (
         f"coursegen, version {version('coursegen')}\n")
     run(coursegen_command, "new", "course", "course", "--language", "de", cwd=work)
-    run(coursegen_command, "--project", "course", "build", "--strict", cwd=work)
     site = work / "course" / "site"
-    page = BeautifulSoup((site / "chapters" / "01-getting-started" / "index.html")
-                         .read_text(encoding="utf-8"), "html.parser")
-    assert "Kapitel 1 von 1" in page.get_text()  # the translations came with the wheel
-    assert page.select_one('link[href$="assets/coursegen.css"]') is not None
-    stylesheet = (site / "assets" / "coursegen.css").read_text(encoding="utf-8")
-    assert stylesheet == (REPO / "generator" / "assets" / "coursegen.css").read_text("utf-8")
-    assert "404" in (site / "404.html").read_text(encoding="utf-8")  # the scaffold's override
+    for engine in ("zensical", "mkdocs"):
+        run(coursegen_command, "--project", "course", "build", "--strict", "--engine", engine,
+            cwd=work)
+        page = BeautifulSoup((site / "chapters" / "01-getting-started" / "index.html")
+                             .read_text(encoding="utf-8"), "html.parser")
+        assert "Kapitel 1 von 1" in page.get_text(), engine  # the wheel's translations
+        assert page.select_one('link[href$="assets/coursegen.css"]') is not None, engine
+        stylesheet = (site / "assets" / "coursegen.css").read_text(encoding="utf-8")
+        assert stylesheet == (REPO / "generator/assets/coursegen.css").read_text("utf-8")
+        assert "404" in (site / "404.html").read_text(encoding="utf-8")  # the scaffold's
 
 
 def test_release_workflow_publishes_with_trusted_publishing() -> None:

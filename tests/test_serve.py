@@ -44,12 +44,12 @@ class Served:
     """``coursegen serve`` on a project, at the URL of its sample chapter; ``output`` is
     what it printed, once it has stopped."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, engine: str) -> None:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}/chapters/{SAMPLE_CHAPTER}/"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "--project", str(project.root), "serve",
-             "--dev-addr", f"127.0.0.1:{port}"],
+             "--engine", engine, "--dev-addr", f"127.0.0.1:{port}"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.output = ""
 
@@ -66,8 +66,8 @@ class Served:
         self.output, _ = self.process.communicate(timeout=30)
 
 
-def test_an_edit_reaches_the_served_page(project: Project) -> None:
-    with Served(project) as served:
+def test_an_edit_reaches_the_served_page(project: Project, engine: str) -> None:
+    with Served(project, engine) as served:
         url = served.url
         chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
         text = chapter.read_text(encoding="utf-8")
@@ -91,13 +91,16 @@ def test_an_edit_reaches_the_served_page(project: Project) -> None:
     for noise in ("end of life", "NO_MKDOCS_2_WARNING", "A 'dirty' build",
                   "not included in the \"nav\""):
         assert noise not in served.output, noise
-    assert fetch(url) is None  # the MkDocs server stopped with it
+    assert fetch(url) is None  # the engine's server stopped with it
+    assert sorted(p.name for p in project.root.iterdir()) == sorted(
+        [".coursegen.lock", "content", "docs", "mkdocs.coursegen.yml", "mkdocs.yml",
+         "overrides", *([".cache", ".site-serve"] if engine == "zensical" else [])])
 
 
-def test_a_new_chapter_reaches_every_page_navigation(project: Project) -> None:
+def test_a_new_chapter_reaches_every_page_navigation(project: Project, engine: str) -> None:
     """A chapter added while serving appears in the other chapters' navigation and "Next"
     link, not only on its own page and the home page."""
-    with Served(project) as served:
+    with Served(project, engine) as served:
         assert "Coming Next Chapter" not in (fetch(served.url) or "")
         result = subprocess.run(
             [sys.executable, "-m", "generator", "--project", str(project.root), "new",
