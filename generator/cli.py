@@ -12,6 +12,7 @@ from typing import TypeVar
 import click
 
 from . import model
+from .banner import show_problems
 from .course import CourseContent
 from .errors import ContentError, summary
 from .exports import build_exports
@@ -126,11 +127,13 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
         _run(lambda: held.enter_context(_lock(project)))
         content = _run(lambda: project.generate(engine=engine))[0]
         _warn(content)
+    last_valid = [content]  # its words title the banner while the content is invalid
 
     def regenerate() -> None:
         try:
             with _lock(project):
                 content, report = project.generate(engine=engine)
+            last_valid[0] = content
             _warn(content)
             if SITE_CONFIG in report.written:
                 navigation_changed(project, content.engine)
@@ -138,6 +141,12 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
         except ContentError as exc:
             click.echo(f"{exc}\n{exc.summary()}; the preview shows the last valid version",
                        err=True)
+            try:
+                with _lock(project):
+                    show_problems(project, exc.problems,
+                                  last_valid[0].labels["preview_problems"])
+            except OutputError as error:
+                click.echo(f"error: {error}", err=True)
         except OutputError as exc:
             click.echo(f"error: {exc}", err=True)
 
