@@ -6,6 +6,7 @@ from __future__ import annotations
 COURSE_FILE = "course.yml"  # in content/
 SITE_CONFIG = "mkdocs.coursegen.yml"  # mkdocs.yml plus the course's navigation
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
+SCRIPT = "assets/coursegen.js"  # the same: remembers answers where JavaScript runs
 
 HOME, GLOSSARY = "index.md", "glossary.md"
 CHAPTERS = "chapters"  # the chapter pages

@@ -185,6 +185,7 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     pages = pages or Pages(env, (), Memo())
     return pages.render(
         "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
+        slug=source.slug,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.chapter),
         markup=_markup(content, chapter_page(source.slug), tooltips))

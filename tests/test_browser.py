@@ -7,6 +7,7 @@ these tests skip on a developer's machine and fail in CI, where ``.ci/run`` inst
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -48,17 +49,27 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(built_course: Path) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 for the module's tests, then stopped."""
-    handler = functools.partial(_QuietHandler, directory=str(built_course / "site"))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (at a free port) until the block ends; yields its URL.
+    The folder may be built after the server starts, as for a site that must know its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_course: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 for the module's tests, then stopped."""
+    with serving(built_course / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
