@@ -16,7 +16,7 @@ import pytest
 
 from . import test_browser
 from .conftest import SAMPLE_CHAPTER, copy_project, coursegen, edit
-from .test_browser import CHAPTER, EXERCISE, QUESTIONS, serving
+from .test_browser import CHAPTER, EXERCISE, QUESTIONS, WCAG, serving
 
 # The browser and the served sample site of the JavaScript-off tests, shared.
 browser, site_url = test_browser.browser, test_browser.site_url
@@ -186,6 +186,27 @@ def test_flashcard_marks_exist_only_with_the_script_and_are_remembered(
     card.locator("summary").click()
     assert card.get_by_role("button", name="Again").get_attribute("aria-pressed") == "true"
     assert card.get_by_role("button", name="Knew it").get_attribute("aria-pressed") == "false"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [CHAPTER, "/"])
+def test_axe_finds_no_violations_in_what_the_script_adds(browser: Any, site_url: str,
+                                                         path: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    student = Student(browser)
+    student.page.emulate_media(color_scheme=scheme)
+    page = student.open(site_url + CHAPTER)
+    answer_two(page)
+    card = page.locator("article .flashcards li").first
+    card.locator("summary").click()
+    card.get_by_role("button", name="Knew it").click()
+    page = student.open(site_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG},
+                                       "resultTypes": ["violations"]})
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"]] == []
+    student.close()
 
 
 def test_a_changed_question_starts_empty(browser: Any, tmp_path: Path) -> None:
