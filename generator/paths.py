@@ -9,6 +9,7 @@ STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under doc
 SCRIPT = "assets/coursegen.js"  # the same: remembers answers where JavaScript runs
 
 HOME, GLOSSARY = "index.md", "glossary.md"
+BOOK = "whole-course.md"  # every chapter on one page
 CHAPTERS = "chapters"  # the chapter pages
 HANDOUTS = "handouts"  # each chapter's exercise sheet and answer key
 DOWNLOADS = "downloads"  # exports; coursegen owns every file in this folder
