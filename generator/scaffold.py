@@ -135,7 +135,8 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
         "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
         ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
-        "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
+        **{f"overrides/{name}": (SCAFFOLD / "course" / "overrides" / name).read_text("utf-8")
+           for name in ("404.html", "partials/search.html")},
         "docs/.gitkeep": "",
         **_schemas(),
     }

@@ -214,8 +214,11 @@ def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
         assert (folder / name).is_file(), name
     built = coursegen(folder, "build", "--strict")
     assert built.exit_code == 0, built.stderr
-    assert "Chapitre 1 sur 1" in (folder / "site/chapters/01-getting-started/index.html"
-                                  ).read_text(encoding="utf-8")
+    chapter = (folder / "site/chapters/01-getting-started/index.html").read_text("utf-8")
+    assert "Chapitre 1 sur 1" in chapter
+    # Material's search dialog named (Lighthouse's aria-dialog-name), in the course language.
+    assert 'role="dialog" aria-label="Recherche"' in chapter
+    assert '<script src="../../assets/coursegen.js" defer>' in chapter
     before = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     again = coursegen(tmp_path, "new", "course", str(folder))
     assert again.exit_code == 1 and "nothing was written" in again.stderr

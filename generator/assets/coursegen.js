@@ -238,6 +238,8 @@
       next.textContent = link.textContent;
       line.appendChild(next);
     }
+    // Nothing saved yet: nothing to continue or reset, and no box pushing the chapters down.
+    box.hidden = !link && cards.every(function (card) { return card.hidden; });
   }
 
   var update = null;
