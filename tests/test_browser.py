@@ -29,7 +29,8 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHAPTER = f"/chapters/{SAMPLE_CHAPTER}/"
-PAGES = {"chapter": CHAPTER, "glossary": "/glossary/", "home": "/"}
+PAGES = {"chapter": CHAPTER, "glossary": "/glossary/", "home": "/",
+         "whole-course": "/whole-course/"}
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 

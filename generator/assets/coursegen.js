@@ -68,6 +68,13 @@
     } else if (typeof value === "string") control.value = value;
   }
 
+  function resetControl(control) {
+    if (isChoice(control)) control.checked = control.defaultChecked;
+    else if (control.tagName === "SELECT") {
+      Array.prototype.forEach.call(control.options, function (o) { o.selected = o.defaultSelected; });
+    } else control.value = control.defaultValue;
+  }
+
   function isChanged(control) {
     if (isChoice(control)) return control.checked !== control.defaultChecked;
     if (control.tagName === "SELECT") {
@@ -85,12 +92,10 @@
   /* Right when the CSS verdict shown is the right one; where no verdict shows (a typed
      answer restored without the student typing), what was known when it was saved. */
   function isRight(question, saved) {
-    var right = question.querySelectorAll(".verdict.right");
-    var wrong = question.querySelectorAll(".verdict.wrong");
-    var anyShown = Array.prototype.some.call(right, shown) ||
-      Array.prototype.some.call(wrong, shown);
-    if (!anyShown) return Boolean(saved && saved.right);
-    return Array.prototype.some.call(right, shown) && !Array.prototype.some.call(wrong, shown);
+    var right = Array.prototype.some.call(question.querySelectorAll(".verdict.right"), shown);
+    var wrong = Array.prototype.some.call(question.querySelectorAll(".verdict.wrong"), shown);
+    if (!right && !wrong) return Boolean(saved && saved.right);
+    return right && !wrong;
   }
 
   function keyed(selector) {
@@ -194,12 +199,7 @@
         var fresh = load(course);
         questions().forEach(function (q) {
           delete fresh.answers[q.getAttribute("data-save")];
-          controls(q).forEach(function (c) {
-            if (isChoice(c)) c.checked = c.defaultChecked;
-            else if (c.tagName === "SELECT") {
-              Array.prototype.forEach.call(c.options, function (o) { o.selected = o.defaultSelected; });
-            } else c.value = c.defaultValue;
-          });
+          controls(q).forEach(resetControl);
         });
         keyed(".flashcards li[data-save]").forEach(function (card) {
           delete fresh.cards[card.getAttribute("data-save")];
