@@ -232,7 +232,8 @@ def render_course(content: CourseContent, overrides: Path | None = None,
             markup=_markup(content, GLOSSARY, tips))
     terms = by_page(content.glossary)
     book = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
-                         course=content.course)]
+                         course=content.course,
+                         chapters=[ChapterRef.of(source) for source in content.chapters])]
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)

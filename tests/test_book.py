@@ -60,8 +60,9 @@ def test_every_chapter_once_in_order(two_chapters: Path) -> None:
                                                   enumerate(chapter["sections"], start=1))]]
     shown = [t for t in titles if t in expected]
     assert shown == expected  # each once, in reading order
-    assert [h["id"] for h in book.select("h1[id^=chapter-]")] == [
-        f"chapter-{chapter['number']}" for chapter in written]
+    anchors = [f"chapter-{chapter['number']}" for chapter in written]
+    assert [h["id"] for h in book.select("h1[id^=chapter-]")] == anchors
+    assert [a["href"] for a in book.select(".book-contents a")] == [f"#{a}" for a in anchors]
 
 
 def test_ids_on_the_page_do_not_meet(two_chapters: Path) -> None:
