@@ -92,7 +92,10 @@ def answer_two(page: Any) -> None:
 def test_answers_and_verdicts_come_back_another_day(student: Student, site_url: str) -> None:
     page = student.open(site_url + CHAPTER)
     assert progress(page) == f"Answered 0 of {ASKED}, right 0"
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     answer_two(page)
+    assert requests == [] and page.evaluate("document.cookie") == ""  # nothing leaves
     before = checked(page)
     right = 1 if QUESTIONS[0]["answer"] == "B" else 0
     right += EXERCISE["scenarios"][0]["answer"] == EXERCISE["categories"][0]
