@@ -23,17 +23,24 @@ from .test_print import printed_pages
 browser = test_browser.browser
 
 
-@pytest.fixture(scope="module")
-def two_chapters(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample course and a second chapter with the same sections (its questions in the
-    same places, so their ids on a page of their own are the same), built."""
-    root = copy_project(tmp_path_factory.mktemp("book") / "course")
+def add_second_chapter(root: Path) -> str:
+    """Chapter 8 in the project at ``root``: the sample chapter's sections again (its
+    questions in the same places, so their ids on a page of their own are the same), without
+    key terms. Returns the path of its page on the site."""
     sample = (root / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8")
     second = sample.split("\nkey_terms:")[0].replace("number: 7", "number: 8", 1)
     (root / "content" / "08-again.yml").write_text(
         second.replace('title: "Continual', 'title: "Again: Continual', 1), encoding="utf-8")
     edit(root / "content" / "course.yml", f"  - {SAMPLE_CHAPTER}\n",
          f"  - {SAMPLE_CHAPTER}\n  - 08-again\n")
+    return "/chapters/08-again/"
+
+
+@pytest.fixture(scope="module")
+def two_chapters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course and a second chapter (:func:`add_second_chapter`), built."""
+    root = copy_project(tmp_path_factory.mktemp("book") / "course")
+    add_second_chapter(root)
     result = coursegen(root, "build")
     assert result.exit_code == 0, result.stderr
     return root
