@@ -73,11 +73,14 @@ def site_url(built_course: Path) -> Iterator[str]:
         yield url
 
 
+# Debian's chromium; on other machines (a GitHub runner) another Chromium build will do.
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
+                                                "google-chrome"))), None)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    # Debian's chromium; on other machines (a GitHub runner) another Chromium build will do.
-    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
-                                                    "google-chrome"))), None)
+    chromium = CHROMIUM
     if chromium is None:
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: install Debian's chromium")

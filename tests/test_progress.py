@@ -17,7 +17,7 @@ import pytest
 from . import test_browser
 from .conftest import SAMPLE_CHAPTER, copy_project, coursegen, edit
 from .test_book import add_second_chapter
-from .test_browser import CHAPTER, EXERCISE, QUESTIONS, WCAG, serving
+from .test_browser import CHAPTER, CHROMIUM, CHROMIUM_ARGS, EXERCISE, QUESTIONS, WCAG, serving
 
 # The browser and the served sample site of the JavaScript-off tests, shared.
 browser, site_url = test_browser.browser, test_browser.site_url
@@ -106,6 +106,28 @@ def test_answers_and_verdicts_come_back_another_day(student: Student, site_url: 
     question = page.locator("article .question").first
     assert question.locator(".verdict").nth(1).is_visible()
     assert progress(page) == f"Answered 2 of {ASKED}, right {right}"
+
+
+def test_a_closed_browser_gives_everything_back(browser: Any, site_url: str,
+                                               tmp_path: Path) -> None:
+    """Answer, close the browser, start it again: answers, score and place are back."""
+    def start() -> Any:  # a browser of its own, keeping its profile in a folder
+        return browser.browser_type.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    first = start()
+    page = first.new_page()
+    page.goto(site_url + CHAPTER)
+    answer_two(page)
+    first.close()
+    again = start()
+    page = again.new_page()
+    page.goto(site_url + "/")
+    assert page.locator(".chapter-progress").inner_text().startswith(f"Answered 2 of {ASKED}")
+    page.locator(".course-progress a").click()
+    page.wait_for_url(f"**{CHAPTER}")
+    assert sum(map(any, checked(page))) == 2
+    again.close()
 
 
 def test_every_kind_of_input_is_remembered(student: Student, site_url: str) -> None:
