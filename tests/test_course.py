@@ -203,6 +203,14 @@ def test_new_chapter_is_valid_and_listed(project: Project) -> None:
     assert (project.content / "09-service-desk-incidents.yml").is_file()
 
 
+@pytest.mark.parametrize("name", ["404.html", "partials/search.html"])
+def test_the_sample_overrides_are_those_of_a_new_course(name: str) -> None:
+    """The sample course is a course project like any other: its Material overrides are the
+    ones `coursegen new course` writes, and cannot drift from them."""
+    scaffold = REPO / "generator" / "scaffold" / "course" / "overrides" / name
+    assert (REPO / "overrides" / name).read_bytes() == scaffold.read_bytes()
+
+
 def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
     folder = tmp_path / "new-course"
     result = coursegen(tmp_path, "new", "course", str(folder), "--title", "Cloud: 101",
