@@ -274,6 +274,11 @@ def test_zensical_builds_the_generated_site(tmp_path: Path) -> None:
     assert len(answers) == 11
     assert all(not a.has_attr("open") for a in answers)
     assert any("Answer: C)" in text(a) for a in answers)
+    # The progress script, deferred; the whole-course page built and left out of search.
+    assert chapter.select_one('script[src$="assets/coursegen.js"]').has_attr("defer")
+    assert (root / "site" / "whole-course" / "index.html").is_file()
+    found = (root / "site" / "search.json").read_text(encoding="utf-8")
+    assert '"location":"chapters/' in found and "whole-course" not in found
 
 
 def test_text_is_taken_as_written(tmp_path: Path) -> None:
