@@ -16,10 +16,13 @@ from . import model, rules
 from .errors import ContentError, Problem
 from .glossary import Entry, build_glossary, definitions
 from .load import Document, parse_document
+from .media import MediaFile
 from .memo import Memo, digest
 from .paths import COURSE_FILE
+from .placeholders import placeholder_warnings
 from .terms import NameIndex
 from .translations import labels, site_settings
+from .used_media import used_media
 from .validate import check_chapter, split_item_warnings, validate_model
 
 
@@ -50,6 +53,8 @@ class CourseContent:
     digest: str  # of course.yml's bytes: what every page's course-wide parts come from
     names: NameIndex  # every term and alias of the glossary, to find the ones a text uses
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls: how page URLs are made
+    # The files from content/ each chapter shows (by slug, then by media_key).
+    media: dict[str, dict[str, MediaFile]] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def definitions(self) -> dict[str, str]:
@@ -182,7 +187,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         course_doc, found = _parse(course_raw, f"{shown_as}/{COURSE_FILE}")
         problems += found
     course, found = validate_model(model.Course, course_doc) if course_doc else (None, [])
-    found += split_item_warnings(course_doc) if course_doc else []
+    found += (split_item_warnings(course_doc) + placeholder_warnings(course_doc)
+              if course_doc else [])
     problems += found
     listed = course.chapters if course else sorted(
         p.stem for p in content_dir.glob("*.yml") if p.name != COURSE_FILE)
@@ -203,6 +209,10 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             if source:
                 chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
+    media, found_media = used_media([(c.slug, c.chapter, c.digest) for c in chapters],
+                                    content_dir, memo)
+    by_slug = {c.slug: c for c in chapters}
+    problems += [by_slug[slug].problem(path, message) for slug, path, message in found_media]
     glossary, names, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
@@ -228,4 +238,4 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     assert course_raw is not None
     # Every page's course-wide parts come from course.yml and the URL style of mkdocs.yml.
     return CourseContent(course, chapters, glossary, words, sorted(problems),
-                         digest(course_raw, str(directory_urls)), names, directory_urls)
+                         digest(course_raw, str(directory_urls)), names, directory_urls, media)

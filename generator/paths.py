@@ -40,3 +40,4 @@ def take_away(slug: str) -> dict[str, str]:
     return {**{kind: handout_page(slug, kind) for kind in HANDOUT_KINDS},
             **{kind: f"{DOWNLOADS}/{name}" for kind, name in download_names(slug).items()},
             "course_deck": f"{DOWNLOADS}/{COURSE_DECK}"}
+MEDIA = "media"  # images, videos and captions from content/; coursegen owns this folder

@@ -21,7 +21,6 @@ from .course import ChapterSource, CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
-from .markup import Tooltips
 from .memo import Memo, fingerprint
 from .paths import (
     BOOK,
@@ -34,7 +33,9 @@ from .paths import (
     take_away,
 )
 from .terms import tokens
+from .tooltips import Tooltips
 from .urls import Page
+from .used_media import block_media
 from .write import mark_generated
 
 WORDS_PER_MINUTE = 200
@@ -188,18 +189,25 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     tooltips = [Tooltip(tuple(e.names), e.definition) for e in terms.get(source.slug, [])]
     pages = pages or Pages(env, (), Memo())
     own_page = chapter_page(source.slug)
+    media = block_media(source.chapter, content.media.get(source.slug, {}))
+    if page:  # on the whole-course page, block ids start with the chapter's (chapter.md)
+        media = {f"c{source.chapter.number}-{key}": shown for key, shown in media.items()}
     return pages.render(
         "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
         slug=source.slug, book=page is not None,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.chapter),
-        markup=_markup(content, page or own_page, tooltips,
-                       links_from=own_page if page else ""))
+        media=media, markup=_markup(content, page or own_page, tooltips,
+                                    links_from=own_page if page else "", slug=source.slug))
 
 
 def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
-            links_from: str = "") -> PageMarkup:
-    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls))
+            links_from: str = "", slug: str = "") -> PageMarkup:
+    """How author text is made HTML on ``page``; with the ``slug`` of a chapter, its images
+    show the media files it uses."""
+    media = {key: file.shown for key, file in content.media.get(slug, {}).items()}
+    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls),
+                      media)
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
@@ -248,7 +256,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                 f"handout_{kind}.md", (source.file,), course=content.course,
                 chapter=source.chapter, markup=_markup(
                     content, handout_page(source.slug, kind),
-                    links_from=chapter_page(source.slug)))
+                    links_from=chapter_page(source.slug), slug=source.slug))
     if content.chapters:
         rendered[BOOK] = "\n".join(book)
     return rendered

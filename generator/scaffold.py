@@ -23,7 +23,17 @@ from .translations import labels
 SCAFFOLD = Path(__file__).parent / "scaffold"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD), keep_trailing_newline=True,
                           undefined=jinja2.StrictUndefined, autoescape=False)
-_ENV.filters["yaml_string"] = lambda text: json.dumps(text, ensure_ascii=False)
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as the same text in a block or a flow
+    (``[a, b]``) collection: quoted only where YAML needs it."""
+    dumped: str = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True,
+                                 width=1_000_000)
+    return dumped.strip()[1:-1]
+
+
+_ENV.filters["yaml_scalar"] = yaml_scalar
 
 
 class ScaffoldError(Exception):
@@ -107,10 +117,14 @@ def new_chapter(content_dir: Path, title: str) -> Path:
     path = content_dir / f"{slug}.yml"
     if path.exists():
         raise ScaffoldError(f"{path} exists already; nothing was written")
-    path.write_text(_ENV.get_template("chapter.yml").render(number=number, title=title),
-                    encoding="utf-8")
+    path.write_text(_chapter_file(number, title, content.course.language), encoding="utf-8")
     _add_to_chapter_list(content_dir / "course.yml", slug)
     return path
+
+
+def _chapter_file(number: int, title: str, language: str) -> str:
+    return _ENV.get_template("chapter.yml").render(number=number, title=title,
+                                                   t=labels(language)["starter"])
 
 
 def _schemas() -> dict[str, str]:
@@ -125,18 +139,21 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         words = labels(language)
     except LookupError as exc:
         raise ScaffoldError(str(exc)) from None
+    first = words["starter"]["chapter_title"]
+    slug = f"01-{slugify(first)}"
     files = {
         "mkdocs.yml": _ENV.get_template("course/mkdocs.yml").render(
             title=title, language=language, labels=words),
         "content/course.yml": _ENV.get_template("course/content/course.yml").render(
-            title=title, language=language),
-        "content/01-getting-started.yml": _ENV.get_template("chapter.yml").render(
-            number=1, title="Getting Started"),
+            title=title, language=language, first=slug, t=words["starter"]),
+        f"content/{slug}.yml": _chapter_file(1, first, language),
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
         "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
         ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
         **{f"overrides/{name}": (SCAFFOLD / "course" / "overrides" / name).read_text("utf-8")
            for name in ("404.html", "partials/search.html")},
+        "content/media/example.svg": (SCAFFOLD / "course" / "content" / "media" / "example.svg"
+                                      ).read_text("utf-8"),
         "docs/.gitkeep": "",
         **_schemas(),
     }
