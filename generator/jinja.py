@@ -23,6 +23,7 @@ from .errors import ContentError, Problem
 from .escape import FILTERS
 from .fields import AuthorText, letters
 from .memo import digest, folder_digest
+from .progress import save_key
 from .translations import FOLDER as TRANSLATIONS
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
@@ -97,7 +98,7 @@ def environment(overrides: Path | None = None,
     # templates ask this instead, for the parts that only some block kinds have.
     names = frozenset(env.list_templates(extensions=["md"]))
     env.globals.update(labels=labels, block_kind=block_kind, letters=letters,
-                       has_template=names.__contains__)
+                       has_template=names.__contains__, save_key=save_key)
     return env
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from .course import CourseContent
 from .escape import as_plain, head
-from .paths import GLOSSARY, HANDOUTS, HOME
+from .paths import BOOK, GLOSSARY, HANDOUTS, HOME
 from .render import chapter_slots, course_parts
 from .write import is_generated
 
@@ -38,9 +38,9 @@ def site_config(content: CourseContent, pages: dict[str, str], hand_written: lis
     if GLOSSARY in pages:
         nav.append({words["glossary"]: GLOSSARY})
     nav += hand_written
-    # Handouts are linked from their chapter, not listed in the navigation: MkDocs need not
-    # say so on every build.
-    config = {"INHERIT": "mkdocs.yml", "nav": nav, "not_in_nav": f"/{HANDOUTS}/*.md",
+    # Handouts are linked from their chapter and the whole course from the home page, not
+    # listed in the navigation: MkDocs need not say so on every build.
+    config = {"INHERIT": "mkdocs.yml", "nav": nav, "not_in_nav": f"/{HANDOUTS}/*.md\n/{BOOK}",
               "extra": {"coursegen_not_found": words["not_found"]}}  # for overrides/404.html
     # libyaml's safe dumper: the same YAML as yaml.safe_dump, 25 times faster.
     return HEADER + yaml.dump(config, Dumper=yaml.CSafeDumper, allow_unicode=True,

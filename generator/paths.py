@@ -16,8 +16,10 @@ STAGED = ".coursegen-staged-"  # prefix of a file written beside its target, the
 # Zensical's: the config and folder of `coursegen serve --engine zensical`, and its cache.
 SERVE_CONFIG, SERVE_SITE, ZENSICAL_CACHE = ".coursegen-serve.yml", ".site-serve", ".cache"
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
+SCRIPT = "assets/coursegen.js"  # the same: remembers answers where JavaScript runs
 
 HOME, GLOSSARY = "index.md", "glossary.md"
+BOOK = "whole-course.md"  # every chapter on one page
 CHAPTERS = "chapters"  # the chapter pages
 HANDOUTS = "handouts"  # each chapter's exercise sheet and answer key
 DOWNLOADS = "downloads"  # exports; coursegen owns every file in this folder
@@ -54,7 +56,8 @@ def take_away(slug: str) -> dict[str, str]:
 # Everything coursegen writes into a project, as .gitignore patterns: the scaffold's
 # .gitignore is made of them, and the tests check that git sees nothing else after a build.
 GENERATED = (
-    f"/{SITE_CONFIG}", f"/docs/{HOME}", f"/docs/{GLOSSARY}", f"/docs/{STYLESHEET}",
+    f"/{SITE_CONFIG}", f"/docs/{HOME}", f"/docs/{GLOSSARY}", f"/docs/{BOOK}",
+    f"/docs/{STYLESHEET}", f"/docs/{SCRIPT}",
     f"/docs/{CHAPTERS}/", f"/docs/{HANDOUTS}/", f"/docs/{DOWNLOADS}/", f"/docs/{MEDIA}/",
     f"/{SITE}/",
     f"/{LOCK}", f"/{SITE_STAGING}*/", f"/{SITE_PREVIOUS}/", f"{STAGED}*",

@@ -11,7 +11,7 @@ from .exports import build_exports
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
-from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SITE_CONFIG, STYLESHEET
+from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
 from .render import render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
 
@@ -93,7 +93,8 @@ class Project:
             files = {f"docs/{path}": text for path, text in pages.items()}
             files[SITE_CONFIG] = site_config(content, pages,
                                              hand_written_pages(self.docs, set(pages)))
-            files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
+            for asset in (STYLESHEET, SCRIPT):
+                files[f"docs/{asset}"] = (Path(__file__).parent / asset).read_text("utf-8")
             downloads = {f"docs/{DOWNLOADS}/{name}": data
                          for name, data in build_exports(content, self.memo).items()}
             media = {f"docs/{file.shown.site_path}": file.data

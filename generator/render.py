@@ -23,6 +23,7 @@ from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
 from .memo import Memo, fingerprint
 from .paths import (
+    BOOK,
     COURSE_FILE,
     GLOSSARY,
     HANDOUT_KINDS,
@@ -172,8 +173,11 @@ class Pages:
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
                    slots: list[ChapterSlot] | None = None,
                    terms: dict[str, list[Entry]] | None = None, *,
-                   pages: Pages | None = None) -> str:
+                   pages: Pages | None = None, page: str | None = None) -> str:
     """The Markdown page of one chapter; its tooltips are the course terms it uses.
+
+    With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page: without its
+    progress, its ids its own, its links leading where they lead from the chapter page.
 
     Besides the chapter, a page shows the titles of its prerequisites, its tooltips and the
     definitions its key-term flashcards show; with ``pages`` of an earlier run, it is
@@ -184,12 +188,17 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     prerequisites = {number: slots[number - 1] for number in source.chapter.prerequisites}
     tooltips = [Tooltip(tuple(e.names), e.definition) for e in terms.get(source.slug, [])]
     pages = pages or Pages(env, (), Memo())
+    own_page = chapter_page(source.slug)
+    media = block_media(source.chapter, content.media.get(source.slug, {}))
+    if page:  # on the whole-course page, block ids start with the chapter's (chapter.md)
+        media = {f"c{source.chapter.number}-{key}": shown for key, shown in media.items()}
     return pages.render(
         "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
+        slug=source.slug, book=page is not None,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.chapter),
-        media=block_media(source.chapter, content.media.get(source.slug, {})),
-        markup=_markup(content, chapter_page(source.slug), tooltips, slug=source.slug))
+        media=media, markup=_markup(content, page or own_page, tooltips,
+                                    links_from=own_page if page else "", slug=source.slug))
 
 
 def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
@@ -217,6 +226,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     home = (course_parts(content, slots), _used_on(content, _home_text(content)))
     rendered = {HOME: pages.render("home.md", (f"content/{COURSE_FILE}",),
                                    course=content.course, parts=home[0],
+                                   book_page=BOOK if content.chapters else None,
                                    markup=_markup(content, HOME, home[1]))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
@@ -229,9 +239,17 @@ def render_course(content: CourseContent, overrides: Path | None = None,
             course=content.course, letters=_by_letter(rows),
             markup=_markup(content, GLOSSARY, tips))
     terms = by_page(content.glossary)
+    book = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
+                         course=content.course,
+                         chapters=[ChapterRef.of(source) for source in content.chapters])]
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
+        # The whole course on one page; in print, each chapter starts a new page.
+        part = render_chapter(pages.env, content, source, slots, terms, pages=pages, page=BOOK)
+        if part.startswith("---\n"):  # front matter, one line a value: no "\n---\n" inside
+            part = part.split("\n---\n", 1)[1]
+        book += ['<div class="book-chapter"></div>\n', part]
         for kind in HANDOUT_KINDS:
             # The author's links are relative to the chapter page, wherever a handout is.
             rendered[handout_page(source.slug, kind)] = pages.render(
@@ -239,4 +257,6 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                 chapter=source.chapter, markup=_markup(
                     content, handout_page(source.slug, kind),
                     links_from=chapter_page(source.slug), slug=source.slug))
+    if content.chapters:
+        rendered[BOOK] = "\n".join(book)
     return rendered

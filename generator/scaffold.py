@@ -152,7 +152,8 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         "requirements.txt": _ENV.get_template("course/requirements.txt").render(
             version=version("coursegen")),
         ".gitignore": _ENV.get_template("course/gitignore").render(generated=GENERATED),
-        "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
+        **{f"overrides/{name}": (SCAFFOLD / "course" / "overrides" / name).read_text("utf-8")
+           for name in ("404.html", "partials/search.html")},
         "content/media/example.svg": (SCAFFOLD / "course" / "content" / "media" / "example.svg"
                                       ).read_text("utf-8"),
         "docs/.gitkeep": "",

@@ -7,6 +7,7 @@ these tests skip on a developer's machine and fail in CI, where ``.ci/run`` inst
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -28,7 +29,8 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHAPTER = f"/chapters/{SAMPLE_CHAPTER}/"
-PAGES = {"chapter": CHAPTER, "glossary": "/glossary/", "home": "/"}
+PAGES = {"chapter": CHAPTER, "glossary": "/glossary/", "home": "/",
+         "whole-course": "/whole-course/"}
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -48,24 +50,37 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url(built_course: Path) -> Iterator[str]:
-    """The built site, served on 127.0.0.1 for the module's tests, then stopped."""
-    handler = functools.partial(_QuietHandler, directory=str(built_course / "site"))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (at a free port) until the block ends; yields its URL.
+    The folder may be built after the server starts, as for a site that must know its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def site_url(built_course: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 for the module's tests, then stopped."""
+    with serving(built_course / "site") as url:
+        yield url
+
+
+# Debian's chromium; on other machines (a GitHub runner) another Chromium build will do.
+CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
+                                                "google-chrome"))), None)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    # Debian's chromium; on other machines (a GitHub runner) another Chromium build will do.
-    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser",
-                                                    "google-chrome"))), None)
+    chromium = CHROMIUM
     if chromium is None:
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser tests: install Debian's chromium")

@@ -109,7 +109,17 @@ def test_chapter_header(chapter_html: BeautifulSoup) -> None:
     assert headings[-1] == "Key Terms" and len(headings) == len(SAMPLE["sections"]) + 1
 
 
-def test_stylesheet_is_published(built_course: Path, chapter_html: BeautifulSoup) -> None:
+def test_stylesheet_and_script_are_published(built_course: Path,
+                                             chapter_html: BeautifulSoup) -> None:
     hrefs = [link["href"] for link in chapter_html.select('link[rel="stylesheet"]')]
     assert any(h.endswith("assets/coursegen.css") for h in hrefs)
     assert (built_course / "site/assets/coursegen.css").is_file()
+    (script,) = [s for s in chapter_html.select("script[src]")
+                 if s["src"].endswith("assets/coursegen.js")]
+    assert script.has_attr("defer")  # runs after the page is parsed, never blocks it
+    assert (built_course / "site/assets/coursegen.js").is_file()
+
+
+def test_search_dialog_has_a_name(chapter_html: BeautifulSoup) -> None:
+    """overrides/partials/search.html: Lighthouse's aria-dialog-name audit."""
+    assert chapter_html.select_one('.md-search[role="dialog"]')["aria-label"] == "Search"

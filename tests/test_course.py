@@ -207,6 +207,14 @@ def test_new_chapter_is_valid_and_listed(project: Project) -> None:
     assert (project.content / "09-service-desk-incidents.yml").is_file()
 
 
+@pytest.mark.parametrize("name", ["404.html", "partials/search.html"])
+def test_the_sample_overrides_are_those_of_a_new_course(name: str) -> None:
+    """The sample course is a course project like any other: its Material overrides are the
+    ones `coursegen new course` writes, and cannot drift from them."""
+    scaffold = REPO / "generator" / "scaffold" / "course" / "overrides" / name
+    assert (REPO / "overrides" / name).read_bytes() == scaffold.read_bytes()
+
+
 def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
     folder = tmp_path / "new-course"
     result = coursegen(tmp_path, "new", "course", str(folder), "--title", "Cloud: 101",
@@ -219,8 +227,11 @@ def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
     built = coursegen(folder, "build")
     assert built.exit_code == 0, built.stderr
     assert "6 warnings in 2 files" in built.stderr  # the placeholder texts
-    assert "Chapitre 1 sur 1" in (folder / "site/chapters/01-premiers-pas/index.html"
-                                  ).read_text(encoding="utf-8")
+    chapter = (folder / "site/chapters/01-premiers-pas/index.html").read_text("utf-8")
+    assert "Chapitre 1 sur 1" in chapter
+    # Material's search dialog named (Lighthouse's aria-dialog-name), in the course language.
+    assert 'role="dialog" aria-label="Recherche"' in chapter
+    assert '<script src="../../assets/coursegen.js" defer>' in chapter
     before = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     again = coursegen(tmp_path, "new", "course", str(folder))
     assert again.exit_code == 1 and "nothing was written" in again.stderr
@@ -265,6 +276,11 @@ def test_course_yml_chooses_the_engine_and_zensical_keeps_the_parts(project: Pro
     navigation = [text(link) for link in chapter.select(".md-nav__link")]
     assert "Part 2: Improving" in navigation
     assert "7. Continual Improvement: Keeping Services Moving Forward" in navigation
+    # The progress script, deferred; the whole-course page built and left out of search.
+    assert chapter.select_one('script[src$="assets/coursegen.js"]').has_attr("defer")
+    assert (project.root / "site" / "whole-course" / "index.html").is_file()
+    found = (project.root / "site" / "search.json").read_text(encoding="utf-8")
+    assert '"location":"chapters/' in found and "whole-course" not in found
     # --engine overrides course.yml; a broken link fails either build, site/ untouched.
     before = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
     (project.docs / "broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
@@ -422,7 +438,10 @@ def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
     assert coursegen(root, "build").exit_code == 0
     own = set(_words(yaml.safe_load((REPO / "generator" / "translations" / f"{language}.yml")
                                     .read_text(encoding="utf-8"))))
-    english = [w.format(number=1, total=1, minutes=1) for w in _words(yaml.safe_load(
+    # The script's words (progress, reset, flashcard marks) are in data attributes as written,
+    # their {n}, {m} and {k} filled in by the script.
+    english = [w.format(number=1, total=1, minutes=1, n="{n}", m="{m}", k="{k}")
+               for w in _words(yaml.safe_load(
         (REPO / "generator" / "translations" / "en.yml").read_text(encoding="utf-8")))
         if w not in own and any(c.isalpha() for c in w)]
     english += ["Made with", "Not found"]  # Material's, untranslated by Material

@@ -129,14 +129,16 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
     edit(project.content / "08-next-step.yml", "What is next?", "What comes next?")
     report = project.generate()[1]
     assert parsed == {"content/08-next-step.yml": 1}
-    # The chapter page and its two handouts (which do not show flashcards, so they stay
-    # unchanged on disk); nothing of chapter 7, not the home page.
-    assert rendered == {'title: "8. The Next Step"': 1,
+    # The chapter page, the chapter on the whole-course page and its two handouts (which do
+    # not show flashcards, so they stay unchanged on disk); nothing of chapter 7, not the
+    # home page.
+    assert rendered == {'title: "8. The Next Step"': 2,
                         'title: "Exercise sheet – The Next Step"': 1,
                         'title: "Answer key – The Next Step"': 1}
     assert report.written == ["docs/chapters/08-next-step.md",
                               "docs/downloads/08-next-step-flashcards.tsv",
-                              "docs/downloads/08-next-step.apkg", "docs/downloads/course.apkg"]
+                              "docs/downloads/08-next-step.apkg", "docs/downloads/course.apkg",
+                              "docs/whole-course.md"]
 
 
 def test_a_failed_run_keeps_the_last_good_results(two_chapters: Project, tmp_path: Path) -> None:

@@ -23,10 +23,11 @@ from .conftest import copy_project, coursegen, edit, every_kind_chapter
 FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|attribute|yaml_string)\b"
                     r"""(?:\((?:"[^"]*"|'[^']*'|[^()"']|\([^()]*\))*\))?""")
 EXPRESSION = re.compile(r"\{\{.*?\}\}")
-# Filtered values that are not author text: the glossary page's title (a label) and its
-# letter headings (one capital letter made from a term).
+# Filtered values that are not author text: the glossary and whole-course pages' titles
+# (labels) and the glossary's letter headings (one capital letter made from a term).
 NOT_AUTHOR_TEXT = {("glossary.md", "{{ labels.glossary | yaml_string }}"),
-                   ("glossary.md", "{{ letter | heading }}")}
+                   ("glossary.md", "{{ letter | heading }}"),
+                   ("book.md", "{{ labels.whole_course | yaml_string }}")}
 
 
 def mutations() -> list[tuple[str, str, str]]:
