@@ -386,3 +386,18 @@ def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
     found = {name: [w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
              for name, text in shown.items()}
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_an_engine_that_is_not_installed_is_named_with_what_to_install(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.site
+
+    real = generator.site.importlib.util.find_spec
+    monkeypatch.setattr(generator.site.importlib.util, "find_spec",
+                        lambda name, *args: None if name == "zensical" else real(name, *args))
+    for command in ("build", "serve"):
+        result = coursegen(project.root, command, "--engine", "zensical")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("zensical is not installed in this environment; "
+                                        "install it with: pip install 'coursegen[zensical]'\n")
+    assert not (project.root / "site").exists()
