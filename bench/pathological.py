@@ -22,7 +22,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main as coursegen
-from generator.markup import link_problem, links, render
+from generator.markup import render
+from generator.reading import link_problem, links
 from tests.conftest import copy_project, every_kind_chapter
 from tests.test_untrusted import PLAIN
 

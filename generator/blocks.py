@@ -10,13 +10,14 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 
 from pydantic import Discriminator, Field, Tag
 
-from .fields import Letter, Markdown, PlainText, Strict, letters
+from .fields import Inline, Letter, Markdown, PlainText, Strict, letters
+from .media_blocks import Figure, Video
 
 
 class Card(Strict):
     """A concept card: a heading and a paragraph."""
 
-    title: PlainText
+    title: Inline
     text: Markdown
 
 
@@ -24,21 +25,21 @@ class Callout(Strict):
     """A highlighted note: an exam clue, a tip, an analogy, a note or a warning."""
 
     style: Literal["exam-clue", "tip", "analogy", "note", "warning"]
-    title: PlainText | None = None
+    title: Inline | None = None
     text: Markdown
 
 
 class Practice(Strict):
     """One side of a comparison."""
 
-    name: PlainText
+    name: Inline
     text: Markdown
 
 
 class Comparison(Strict):
     """Several practices set side by side."""
 
-    title: PlainText | None = None
+    title: Inline | None = None
     text: Markdown | None = None
     practices: list[Practice] = Field(min_length=2)
 
@@ -46,30 +47,30 @@ class Comparison(Strict):
 class ProcessModel(Strict):
     """An ordered model: a named sequence of steps."""
 
-    title: PlainText
+    title: Inline
     text: Markdown | None = None
-    steps: list[PlainText] = Field(min_length=2)
+    steps: list[Inline] = Field(min_length=2)
 
 
 class WorkedStep(Strict):
     """One stage of a worked example."""
 
-    title: PlainText
+    title: Inline
     text: Markdown
 
 
 class Figures(Strict):
     """A small table of the figures a worked example uses."""
 
-    columns: list[PlainText] = Field(min_length=2)
-    rows: list[list[PlainText]] = Field(min_length=1)
+    columns: list[Inline] = Field(min_length=2)
+    rows: list[list[Inline]] = Field(min_length=1)
 
 
 
 class WorkedExample(Strict):
     """A situation walked through the steps of a model, with its figures."""
 
-    title: PlainText
+    title: Inline
     text: Markdown
     steps: list[WorkedStep] = Field(min_length=1)
     figures: Figures | None = None
@@ -79,14 +80,14 @@ class Definition(Strict):
     """A term defined in full."""
 
     term: PlainText
-    title: PlainText | None = None
+    title: Inline | None = None
     text: Markdown
 
 
 class ItemList(Strict):
     """A titled list of points."""
 
-    title: PlainText
+    title: Inline
     text: Markdown | None = None
     items: list[Markdown] = Field(min_length=1)
     ordered: bool = False
@@ -96,17 +97,17 @@ class Scenario(Strict):
     """A situation to classify, its answer (one of the categories) and the reason."""
 
     text: Markdown
-    answer: PlainText
+    answer: Inline
     reason: Markdown
 
 
 class Classification(Strict):
     """Scenarios the student sorts into categories; answers stay hidden until opened."""
 
-    title: PlainText | None = None
+    title: Inline | None = None
     task: Markdown
     instructions: list[Markdown] = []
-    categories: list[PlainText] = Field(min_length=2)
+    categories: list[Inline] = Field(min_length=2)
     scenarios: list[Scenario] = Field(min_length=1)
     closing: Markdown | None = None
 
@@ -116,7 +117,7 @@ class Question(Strict):
     """A multiple-choice question; options are lettered A, B, C… in the order written."""
 
     question: Markdown
-    options: list[PlainText] = Field(min_length=2, max_length=26)
+    options: list[Inline] = Field(min_length=2, max_length=26)
     answer: Letter
     explanation: Markdown
     feedback: dict[Letter, Markdown] = {}
@@ -134,7 +135,7 @@ class Flashcard(Strict):
     shows that term and its definition, so a definition is written once.
     """
 
-    front: PlainText | None = None
+    front: Inline | None = None
     back: Markdown | None = None
     term: PlainText | None = None
 
@@ -142,15 +143,15 @@ class Flashcard(Strict):
 class ActivityStep(Strict):
     """One prompt of a guided activity, with an example answer or a hint."""
 
-    prompt: PlainText
-    example: PlainText | None = None
+    prompt: Inline
+    example: Inline | None = None
     hint: Markdown | None = None
 
 
 class Activity(Strict):
     """A guided activity the student does on their own."""
 
-    title: PlainText | None = None
+    title: Inline | None = None
     text: Markdown | None = None
     duration: PlainText | None = None
     steps: list[ActivityStep] = Field(min_length=1)
@@ -202,19 +203,28 @@ class ActivityBlock(Strict):
     activity: Activity
 
 
+class FigureBlock(Strict):
+    figure: Figure
+
+
+class VideoBlock(Strict):
+    video: Video
+
+
 # Every block kind, for the type checker: a `match` over a block ends with
 # `case _: assert_never(block)`, so a new kind is reported wherever kinds are told apart.
 AnyBlock: TypeAlias = (
     CardsBlock | CalloutBlock | ComparisonBlock | ModelBlock | WorkedExampleBlock
     | DefinitionBlock | ListBlock | ClassificationBlock | QuizBlock | FlashcardsBlock
-    | ActivityBlock)
+    | ActivityBlock | FigureBlock | VideoBlock)
 Exercise: TypeAlias = QuizBlock | ClassificationBlock  # what exports and handouts ask
 
 BLOCK_TYPES: dict[str, type[Strict]] = {
     "cards": CardsBlock, "callout": CalloutBlock, "comparison": ComparisonBlock,
     "model": ModelBlock, "worked_example": WorkedExampleBlock, "definition": DefinitionBlock,
     "list": ListBlock, "classification": ClassificationBlock, "quiz": QuizBlock,
-    "flashcards": FlashcardsBlock, "activity": ActivityBlock,
+    "flashcards": FlashcardsBlock, "activity": ActivityBlock, "figure": FigureBlock,
+    "video": VideoBlock,
 }
 
 
@@ -241,6 +251,8 @@ Block = Annotated[
         Annotated[QuizBlock, Tag("quiz")],
         Annotated[FlashcardsBlock, Tag("flashcards")],
         Annotated[ActivityBlock, Tag("activity")],
+        Annotated[FigureBlock, Tag("figure")],
+        Annotated[VideoBlock, Tag("video")],
     ],
     Discriminator(
         block_kind, custom_error_type="block_kind",

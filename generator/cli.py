@@ -180,7 +180,7 @@ def export(project: Project, out: Path) -> None:
     content, _ = _run(project.check)
     folder = out if out.is_absolute() else project.root / out
     files = build_exports(content)
-    _run(lambda: write_files(folder, dict(files), [], owned=""))  # the folder is the export's
+    _run(lambda: write_files(folder, dict(files), [], owned=("",)))  # the folder is the export's
     click.echo(f"wrote {len(files)} files into {folder}")
 
 

@@ -16,10 +16,13 @@ from . import model, rules
 from .errors import ContentError, Problem
 from .glossary import Entry, build_glossary, definitions
 from .load import Document, parse_document
+from .media import MediaFile
 from .memo import Memo, digest
 from .paths import COURSE_FILE
+from .placeholders import placeholder_warnings
 from .terms import NameIndex
 from .translations import labels, site_settings
+from .used_media import used_media
 from .validate import check_chapter, split_item_warnings, validate_model
 
 
@@ -51,6 +54,8 @@ class CourseContent:
     names: NameIndex  # every term and alias of the glossary, to find the ones a text uses
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls: how page URLs are made
     engine: str = "mkdocs"  # what builds the site, which decides how links are written
+    # The files from content/ each chapter shows (by slug, then by media_key).
+    media: dict[str, dict[str, MediaFile]] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def definitions(self) -> dict[str, str]:
@@ -184,7 +189,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         course_doc, found = _parse(course_raw, f"{shown_as}/{COURSE_FILE}")
         problems += found
     course, found = validate_model(model.Course, course_doc) if course_doc else (None, [])
-    found += split_item_warnings(course_doc) if course_doc else []
+    found += (split_item_warnings(course_doc) + placeholder_warnings(course_doc)
+              if course_doc else [])
     problems += found
     listed = course.chapters if course else sorted(
         p.stem for p in content_dir.glob("*.yml") if p.name != COURSE_FILE)
@@ -205,6 +211,10 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             if source:
                 chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
+    media, found_media = used_media([(c.slug, c.chapter, c.digest) for c in chapters],
+                                    content_dir, memo)
+    by_slug = {c.slug: c for c in chapters}
+    problems += [by_slug[slug].problem(path, message) for slug, path, message in found_media]
     glossary, names, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
@@ -233,4 +243,4 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     engine = engine or course.engine
     return CourseContent(course, chapters, glossary, words, sorted(problems),
                          digest(course_raw, str(directory_urls), engine), names,
-                         directory_urls, engine)
+                         directory_urls, engine, media)

@@ -1,7 +1,9 @@
 """The kinds of text a course file holds, and the base of every model.
 
-Text is of two kinds: :data:`Markdown` (paragraphs that may use Markdown) and
-:data:`PlainText` (one line, shown exactly as written: titles, option labels, terms).
+Text is of three kinds: :data:`Markdown` (paragraphs that may use Markdown),
+:data:`Inline` (one line that may use inline Markdown: code, emphasis, links, formulas;
+titles, options, categories) and :data:`PlainText` (one line, shown exactly as written: key
+terms and their definitions, which tooltips match as written, durations, the course title).
 Models are strict (no silent conversion: ``answer: no`` is refused, not read as ``False``)
 and reject unknown keys, so the same classes export the JSON Schema editors use.
 """
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .markup import link_problem
+from .reading import formula_problem, link_problem
 
 
 class AuthorText(str):
@@ -27,6 +30,13 @@ class AuthorText(str):
 
 class MarkdownText(AuthorText):
     """Author text that may use Markdown, marked so checks and templates can tell."""
+
+    __slots__ = ()
+
+
+class InlineText(AuthorText):
+    """One line of author text that may use inline Markdown: the template filters render it,
+    and places that take no markup show its :func:`markup.plain_text`."""
 
     __slots__ = ()
 
@@ -43,17 +53,36 @@ def _one_line(text: str) -> AuthorText:
     return AuthorText(text.strip())
 
 
-def _safe_markdown(text: str) -> MarkdownText:
+def _checked(text: str) -> str:
     reason = link_problem(text)
     if reason:
         raise PydanticCustomError("unsafe", reason)
-    return MarkdownText(text)
+    reason = formula_problem(text)
+    if reason:
+        raise PydanticCustomError("formula", reason)
+    return text
+
+
+def _safe_markdown(text: str) -> MarkdownText:
+    return MarkdownText(_checked(text))
+
+
+def _safe_inline(text: str) -> InlineText:
+    return InlineText(_checked(text))
 
 
 Markdown = Annotated[str, Field(max_length=20_000, json_schema_extra={"format": "markdown"}),
                      AfterValidator(_not_blank), AfterValidator(_safe_markdown)]
 PlainText = Annotated[str, Field(max_length=1_000), AfterValidator(_not_blank),
                       AfterValidator(_one_line)]
+Inline = Annotated[str, Field(max_length=1_000, json_schema_extra={"format": "markdown-inline"}),
+                   AfterValidator(_not_blank), AfterValidator(_one_line),
+                   AfterValidator(_safe_inline)]
+
+# An image's alt text: may be empty for a decorative image (see rules.py), else plain.
+AltText = Annotated[str, Field(max_length=1_000), AfterValidator(AuthorText)]
+
+
 def _letter(text: str) -> str:
     if not re.fullmatch(r"[A-Z]", text):
         raise PydanticCustomError("letter", "'{text}' is not an option letter; write the capital "
@@ -73,3 +102,20 @@ class Strict(BaseModel):
 def letters(count: int) -> str:
     """The option letters for ``count`` options: ``ABCD`` for four."""
     return string.ascii_uppercase[:count]
+
+
+def text_fields(value: Any, path: tuple[str | int, ...] = ()
+                ) -> Iterator[tuple[tuple[str | int, ...], MarkdownText | InlineText]]:
+    """Every text of a model that may hold Markdown (links, images), with its path: the same
+    path as in the YAML."""
+    if isinstance(value, (MarkdownText, InlineText)):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from text_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_fields(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_fields(item, path + (key,))

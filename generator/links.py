@@ -2,7 +2,8 @@
 
 A link to another chapter (``08-service-desk.md``), to a heading (``#2-the-model`` or
 ``08-service-desk.md#2-the-model``), or to a hand-written page or file under ``docs/`` must
-resolve; a broken one is reported at the YAML that holds it.
+resolve; a broken one is reported at the YAML that holds it. (Images are files from
+``content/``, checked by :mod:`used_media`.)
 """
 
 from __future__ import annotations
@@ -11,42 +12,24 @@ import difflib
 import html
 import posixpath
 import re
-from collections.abc import Iterator
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
-from pydantic import BaseModel
 
 from .course import ChapterSource, CourseContent
 from .errors import Problem
-from .fields import MarkdownText
+from .fields import text_fields
 from .load import PathKey
-from .markup import links
 from .memo import Memo
 from .paths import CHAPTERS, chapter_page
+from .reading import images, links
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 _TAG = re.compile(r"<[^>]*>")  # the <abbr> tooltips coursegen puts in headings
 _ATTRIBUTES = re.compile(r"[ \t]*\{:[^}]*\}[ \t]*$")  # "{: .worked-step }" after a heading
-
-
-def markdown_fields(value: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, MarkdownText]]:
-    """Every Markdown text in a model, with its path (the same path as in the YAML)."""
-    if isinstance(value, MarkdownText):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from markdown_fields(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from markdown_fields(item, path + (index,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from markdown_fields(item, path + (key,))
 
 
 def heading_ids(markdown: str) -> list[str]:
@@ -111,5 +94,5 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
 
 def _links(source: ChapterSource) -> list[tuple[PathKey, str]]:
     """Every link target in the chapter's author text, with the path of its field."""
-    return [(path, target) for path, text in markdown_fields(source.chapter)
-            for target in links(text)]
+    return [(path, target) for path, text in text_fields(source.chapter)
+            for target in links(text) if target not in {src for _, src in images(text)}]

@@ -12,16 +12,22 @@ they carry key-term tooltips. Parsing is linear in the text's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Mapping
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .terms import WORD as _WORD
-from .urls import OFF_SITE, Page, site_link
+from . import formulas, highlight
+from .formulas import Target
+from .media import Shown, media_key
+from .tooltips import Tooltips, abbr
+from .urls import OFF_SITE, Page, docs_link, site_link
+
+Media = Mapping[str, Shown]  # the media files a page shows, by the path an author wrote
+_NO_MEDIA: Media = {}
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -42,23 +48,35 @@ def _safe_link(url: str) -> bool:
     return scheme(url) in SAFE_SCHEMES or scheme(url) is None
 
 
-def _parser(*, html: bool, validate: bool) -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
+def make_parser(*, validate: bool, target: Target = "site") -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     # A heading inside a block would fall outside the page's contents; it stays text.
     parser.enable(["table", "strikethrough"]).disable(["heading", "lheading"])
     parser.validateLink = _safe_link if validate else (lambda url: True)  # type: ignore[method-assign]
+    # Money is not math: no space inside the dollars, no digit after the closing one.
+    dollarmath_plugin(parser, allow_labels=False, allow_space=False, allow_digits=False,
+                      allow_blank_lines=False, double_inline=True)
+    for kind in ("math_inline", "math_inline_double", "math_block"):  # no wrapper element
+        parser.add_render_rule(kind, formulas.render_rule(target))
+    parser.add_render_rule("fence", highlight.render_fence)
+    parser.add_render_rule("code_block", highlight.render_fence)
     return parser
 
 
-_RENDERER = _parser(html=False, validate=True)
-# Reads every link an author wrote, whatever its scheme, so checks can say which will not work.
-_READER = _parser(html=False, validate=False)
+_RENDERERS: dict[Target, MarkdownIt] = {target: make_parser(validate=True, target=target)
+                                        for target in ("site", "anki", "moodle")}
 _CLEANER = nh3.Cleaner(
-    tags={"a", "abbr", "blockquote", "br", "code", "del", "em", "hr", "img", "li", "ol", "p",
-          "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul"},
+    tags={"a", "abbr", "blockquote", "br", "code", "del", "div", "em", "hr", "img", "li", "ol",
+          "p", "pre", "s", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+          *formulas.MATHML_TAGS},
     clean_content_tags={"script", "style"},
-    attributes={"a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
-                "ol": {"start"}, "td": {"style"}, "th": {"style"}},
+    attributes={"a": {"href", "title"}, "abbr": {"title"},
+                "img": {"src", "alt", "title", "width", "height", "loading"},
+                "ol": {"start"}, "td": {"style"}, "th": {"style"},
+                **dict.fromkeys(formulas.MATHML_TAGS, formulas.MATHML_ATTRIBUTES)},
+    # Only the classes of highlighted code: an author cannot write a class (raw HTML is off).
+    tag_attribute_values={"span": {"class": set(highlight.CLASSES)},
+                          "div": {"class": {"highlight"}}, "code": {"tabindex": {"0"}}},
     filter_style_properties={"text-align"},
     url_schemes=set(SAFE_SCHEMES),
     link_rel=None,
@@ -71,75 +89,38 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-class Tooltips:
-    """Finds a page's key terms in a text, whole words as written, in one pass over it."""
-
-    def __init__(self, terms: Iterable[tuple[Sequence[str], str]] = ()):
-        terms = tuple((tuple(names), definition) for names, definition in terms)
-        self.memo_key = terms  # what the tooltips are made of
-        self._definitions: dict[tuple[str, ...], str] = {}
-        self._lengths: dict[str, list[int]] = {}  # first token -> lengths, longest first
-        for names, definition in terms:
-            for name in names:
-                words = tuple(_WORD.findall(name))
-                if words and words not in self._definitions:
-                    self._definitions[words] = " ".join(definition.split())
-                    self._lengths.setdefault(words[0], []).append(len(words))
-        for lengths in self._lengths.values():
-            lengths.sort(reverse=True)
-
-    def __bool__(self) -> bool:
-        return bool(self._definitions)
-
-    def split(self, text: str) -> Iterator[tuple[str, str | None]]:
-        """``text`` in pieces, each with the definition of the term it is, or ``None``."""
-        words = _WORD.findall(text) if self._definitions else []
-        if self._lengths.keys().isdisjoint(words):
-            yield text, None
-            return
-        starts = [m.start() for m in _WORD.finditer(text)]  # where each word starts
-        index, written = 0, 0
-        while index < len(words):
-            for length in self._lengths.get(words[index], ()):
-                definition = self._definitions.get(tuple(words[index:index + length]))
-                if definition is not None and index + length <= len(words):
-                    last = index + length - 1
-                    start, end = starts[index], starts[last] + len(words[last])
-                    if start > written:
-                        yield text[written:start], None
-                    yield text[start:end], definition
-                    written, index = end, index + length
-                    break
-            else:
-                index += 1
-        if written < len(text):
-            yield text[written:], None
-
-    def html(self, text: str) -> Markup:
-        """``text`` escaped for HTML, each term in an ``<abbr>`` with its definition."""
-        pieces = list(self.split(text))
-        if len(pieces) == 1 and pieces[0][1] is None:
-            return escape(text)
-        return Markup("".join(abbr(piece, tip) if tip else str(escape(piece))
-                              for piece, tip in pieces))
+def _image(image: Token, page: Page, media: Media) -> Token:
+    """An image from content/ shown from its copy on the site (or in an export), with its
+    size, loaded when scrolled to; its alt text where a format cannot carry the file (an
+    empty ``site_path``); any other image's link made site-relative."""
+    found = media.get(media_key(str(image.attrGet("src"))))
+    if found is None:
+        image.attrSet("src", site_link(str(image.attrGet("src")), page))
+        return image
+    if not found.site_path:
+        return Token("text", "", 0, content=f"[{image.content}]")
+    image.attrSet("src", docs_link(found.site_path, page) if page.path else found.site_path)
+    if found.width and found.height:
+        image.attrSet("width", str(found.width))
+        image.attrSet("height", str(found.height))
+    image.attrSet("loading", "lazy")
+    return image
 
 
-def abbr(term: str, definition: str) -> str:
-    """A term as HTML with its definition as the tooltip."""
-    return f'<abbr title="{escape(definition)}">{escape(term)}</abbr>'
-
-
-def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page) -> None:
-    """Tooltips on the terms of text outside links and code; links made site-relative."""
+def _decorate(tokens: list[Token], tooltips: Tooltips, page: Page,
+              media: Media = _NO_MEDIA) -> None:
+    """Tooltips on the terms of text outside links and code; links made site-relative and
+    images shown from the site's copy of their file."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         children: list[Token] = []
         in_link = 0
         for child in token.children:
-            if child.type in ("link_open", "image"):
-                attr = "href" if child.type == "link_open" else "src"
-                child.attrSet(attr, site_link(str(child.attrGet(attr)), page))
+            if child.type == "image":
+                child = _image(child, page, media)
+            elif child.type == "link_open":
+                child.attrSet("href", site_link(str(child.attrGet("href")), page))
             in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             if child.type != "text" or in_link or not tooltips:
                 children.append(child)
@@ -167,70 +148,63 @@ def _lines_start_with_tags(html: str) -> str:
 # One line that starts with a letter and holds no character CommonMark gives a meaning to
 # there: the parser would make it one paragraph of the same text (tests/test_markup.py
 # checks that against the parser), so most fields skip the parse.
-_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#~|{}=+\n\r]*(?<=\S)")
+PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&#~|{}=+$\n\r]*(?<=\S)")
 _NO_TOOLTIPS = Tooltips()
 
 
 def render(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
-           tight: bool = False) -> Markup:
-    """Author Markdown as sanitized HTML blocks (paragraphs, lists, code, tables).
+           tight: bool = False, target: Target = "site", media: Media = _NO_MEDIA) -> Markup:
+    """Author Markdown as sanitized HTML blocks (paragraphs, lists, code, tables, formulas).
 
     ``tight``: a text of one paragraph comes without ``<p>``, as in a tight list item.
+    ``target``: where the HTML goes; formulas are MathML on the site and TeX in an export.
+    ``media``: the files from content/ its images show.
     """
     text = clean_text(text)
-    if _PLAIN_LINE.fullmatch(text):
+    if PLAIN_LINE.fullmatch(text):
         html = (tooltips or _NO_TOOLTIPS).html(text)
         html = html if tight else Markup("<p>") + html + Markup("</p>")
         return Markup(_CLEANER.clean(html))  # the same normal form as the parser's output
-    return _parsed(text, tooltips, page, tight)
+    return _parsed(text, tooltips, page, tight, target, media)
 
 
 def parsed(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
            tight: bool = False) -> Markup:
     """As :func:`render`, always through the parser."""
-    return _parsed(clean_text(text), tooltips, page, tight)
+    return _parsed(clean_text(text), tooltips, page, tight, "site", _NO_MEDIA)
 
 
-def _parsed(text: str, tooltips: Tooltips | None, page: Page, tight: bool) -> Markup:
-    tokens = _RENDERER.parse(text)
+def _parsed(text: str, tooltips: Tooltips | None, page: Page, tight: bool,
+            target: Target, media: Media) -> Markup:
+    parser = _RENDERERS[target]
+    tokens = parser.parse(text)
     if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
         tokens[0].hidden = tokens[2].hidden = True
-    _decorate(tokens, tooltips or Tooltips(), page)
-    html = _RENDERER.renderer.render(tokens, _RENDERER.options, {})
+    _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
+    html = parser.renderer.render(tokens, parser.options, {})
+    return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
+
+
+def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
+           target: Target = "site", media: Media = _NO_MEDIA) -> Markup:
+    """A one-line field's inline Markdown (code, emphasis, links, formulas) as sanitized
+    HTML without a paragraph; what starts a block elsewhere ("# ", "- ") stays text."""
+    text = clean_text(text)
+    if PLAIN_LINE.fullmatch(text):  # most titles and options: escaped text of ours
+        return (tooltips or _NO_TOOLTIPS).html(text)
+    parser = _RENDERERS[target]
+    tokens = parser.parseInline(text)
+    _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
+    html = parser.renderer.render(tokens, parser.options, {})
     return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
 
 
 def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,
-                page: Page = OFF_SITE, tight: bool = False) -> Markup:
+                page: Page = OFF_SITE, tight: bool = False, media: Media = _NO_MEDIA) -> Markup:
     """As :func:`render`, with ``lead`` (HTML of ours) at the start of the first paragraph."""
-    html = render(text, tooltips, page, tight)
+    html = render(text, tooltips, page, tight, media=media)
     if tight and not html.startswith("<"):
         return lead + " " + html
     if html.startswith("<p>"):
         return Markup("<p>") + lead + " " + Markup(html[3:])
     return Markup("<p>") + lead + Markup("</p>\n") + html
-
-
-def _inline_children(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield from token.children or ()
-
-
-@lru_cache(maxsize=65_536)  # a field's links are asked for by its check and the link check
-def links(text: str) -> tuple[str, ...]:
-    """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
-    if "[" not in text and "<" not in text:
-        return ()  # CommonMark makes links and images only from "[" (and "<" autolinks)
-    return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
-                 for child in _inline_children(_READER.parse(clean_text(text)))
-                 if child.type in ("link_open", "image"))
-
-
-def link_problem(text: str) -> str | None:
-    """Why a link in ``text`` will not work, or ``None``: only some schemes are allowed."""
-    for target in links(text):
-        found = scheme(target)
-        if found is not None and found not in SAFE_SCHEMES:
-            return (f"link scheme '{found}:' is not allowed; links may use http, https, mailto, "
-                    "tel or a relative path")
-    return None

@@ -65,7 +65,7 @@ def fingerprint(value: Any) -> Hashable:
     Models are keyed by a digest of their data, other objects by their ``memo_key``; any
     other kind of value raises ``TypeError``, so a new kind of input must say what it is.
     """
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return value
     if isinstance(value, (tuple, list)):
         return (type(value).__name__, *(fingerprint(item) for item in value))

@@ -25,14 +25,16 @@ from .blocks import (
     ComparisonBlock,
     DefinitionBlock,
     Exercise,
+    FigureBlock,
     Flashcard,
     FlashcardsBlock,
     ListBlock,
     ModelBlock,
     QuizBlock,
+    VideoBlock,
     WorkedExampleBlock,
 )
-from .fields import Markdown, PlainText, Strict
+from .fields import Inline, Markdown, PlainText, Strict
 from .load import PathKey
 from .terms import tokens
 
@@ -40,7 +42,7 @@ from .terms import tokens
 class Section(Strict):
     """A numbered section of a chapter: a title, an optional introduction, its blocks."""
 
-    title: PlainText
+    title: Inline
     text: Markdown | None = None
     blocks: list[Block] = Field(min_length=1)
 
@@ -67,9 +69,9 @@ class Chapter(Strict):
     """
 
     number: int = Field(ge=1)
-    title: PlainText
-    summary: PlainText
-    objectives: list[PlainText] = []
+    title: Inline
+    summary: Inline
+    objectives: list[Inline] = []
     prerequisites: list[Annotated[int, Field(ge=1)]] = []
     sections: list[Section] = Field(min_length=1)
     key_terms: list[KeyTerm] = []
@@ -89,7 +91,7 @@ class Chapter(Strict):
                     yield section, block
                 case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
                       | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
-                      | FlashcardsBlock() | ActivityBlock()):
+                      | FlashcardsBlock() | ActivityBlock() | FigureBlock() | VideoBlock()):
                     pass
                 case _:
                     assert_never(block)
@@ -103,7 +105,8 @@ class Chapter(Strict):
                         yield (*path, "flashcards", c), card
                 case (CardsBlock() | CalloutBlock() | ComparisonBlock() | ModelBlock()
                       | WorkedExampleBlock() | DefinitionBlock() | ListBlock()
-                      | ClassificationBlock() | QuizBlock() | ActivityBlock()):
+                      | ClassificationBlock() | QuizBlock() | ActivityBlock() | FigureBlock()
+                      | VideoBlock()):
                     pass
                 case _:
                     assert_never(block)
@@ -180,8 +183,8 @@ class PlannedChapter(Strict):
     """A chapter declared but not written yet: shown as "coming soon" in the course home."""
 
     number: int = Field(ge=1)
-    title: PlainText
-    summary: PlainText | None = None
+    title: Inline
+    summary: Inline | None = None
 
 
 class Course(Strict):

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from .course import CourseContent
-from .escape import head
+from .escape import as_plain, head
 from .paths import GLOSSARY, HANDOUTS, HOME
 from .render import chapter_slots, course_parts
 from .write import is_generated
@@ -31,7 +31,7 @@ def site_config(content: CourseContent, pages: dict[str, str], hand_written: lis
     words = content.labels
     nav: list[Any] = [{words["home"]: HOME}]
     for part in course_parts(content, chapter_slots(content)):
-        chapters = [{str(head(f"{slot.number}. {slot.title}")): slot.page}
+        chapters = [{str(head(f"{slot.number}. {as_plain(slot.title or '')}")): slot.page}
                     for slot in part.slots if slot.page]
         if chapters:
             nav.append({str(head(part.title or words["chapters"])): chapters})

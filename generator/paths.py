@@ -21,6 +21,7 @@ HOME, GLOSSARY = "index.md", "glossary.md"
 CHAPTERS = "chapters"  # the chapter pages
 HANDOUTS = "handouts"  # each chapter's exercise sheet and answer key
 DOWNLOADS = "downloads"  # exports; coursegen owns every file in this folder
+MEDIA = "media"  # images, videos and captions from content/; coursegen owns this folder
 HANDOUT_KINDS = ("exercises", "answers")
 
 
@@ -54,7 +55,8 @@ def take_away(slug: str) -> dict[str, str]:
 # .gitignore is made of them, and the tests check that git sees nothing else after a build.
 GENERATED = (
     f"/{SITE_CONFIG}", f"/docs/{HOME}", f"/docs/{GLOSSARY}", f"/docs/{STYLESHEET}",
-    f"/docs/{CHAPTERS}/", f"/docs/{HANDOUTS}/", f"/docs/{DOWNLOADS}/", f"/{SITE}/",
+    f"/docs/{CHAPTERS}/", f"/docs/{HANDOUTS}/", f"/docs/{DOWNLOADS}/", f"/docs/{MEDIA}/",
+    f"/{SITE}/",
     f"/{LOCK}", f"/{SITE_STAGING}*/", f"/{SITE_PREVIOUS}/", f"{STAGED}*",
     f"/{SERVE_CONFIG}", f"/{SERVE_SITE}/", f"/{ZENSICAL_CACHE}/",
 )

@@ -11,7 +11,7 @@ from .exports import build_exports
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
-from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, SITE_CONFIG, STYLESHEET
+from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SITE_CONFIG, STYLESHEET
 from .render import render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
 
@@ -96,6 +96,9 @@ class Project:
             files[f"docs/{STYLESHEET}"] = (Path(__file__).parent / STYLESHEET).read_text("utf-8")
             downloads = {f"docs/{DOWNLOADS}/{name}": data
                          for name, data in build_exports(content, self.memo).items()}
+            media = {f"docs/{file.shown.site_path}": file.data
+                     for files in content.media.values() for file in files.values()}
             removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
-            return content, write_files(self.root, {**files, **downloads}, removable,
-                                        owned=f"docs/{DOWNLOADS}", known=self.written)
+            return content, write_files(self.root, {**files, **downloads, **media}, removable,
+                                        owned=(f"docs/{DOWNLOADS}", f"docs/{MEDIA}"),
+                                        known=self.written)

@@ -21,7 +21,6 @@ from .course import ChapterSource, CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
-from .markup import Tooltips
 from .memo import Memo, fingerprint
 from .paths import (
     COURSE_FILE,
@@ -33,7 +32,9 @@ from .paths import (
     take_away,
 )
 from .terms import tokens
+from .tooltips import Tooltips
 from .urls import Page
+from .used_media import block_media
 from .write import mark_generated
 
 WORDS_PER_MINUTE = 200
@@ -187,13 +188,17 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
         "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.chapter),
-        markup=_markup(content, chapter_page(source.slug), tooltips))
+        media=block_media(source.chapter, content.media.get(source.slug, {})),
+        markup=_markup(content, chapter_page(source.slug), tooltips, slug=source.slug))
 
 
 def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
-            links_from: str = "") -> PageMarkup:
+            links_from: str = "", slug: str = "") -> PageMarkup:
+    """How author text is made HTML on ``page``; with the ``slug`` of a chapter, its images
+    show the media files it uses."""
+    media = {key: file.shown for key, file in content.media.get(slug, {}).items()}
     return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls,
-                                               to_source=content.engine == "zensical"))
+                                               to_source=content.engine == "zensical"), media)
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
@@ -233,5 +238,5 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                 f"handout_{kind}.md", (source.file,), course=content.course,
                 chapter=source.chapter, markup=_markup(
                     content, handout_page(source.slug, kind),
-                    links_from=chapter_page(source.slug)))
+                    links_from=chapter_page(source.slug), slug=source.slug))
     return rendered

@@ -68,6 +68,27 @@ def _block(block: blocks.AnyBlock, at: PathKey) -> Found:
                            "a flashcard has either 'front' and 'back', or 'term' (a key term)")
             yield from duplicates((c.front or c.term or "" for c in block.flashcards),
                                   at + ("flashcards",), "flashcard", "front")
+        case blocks.FigureBlock():
+            figure, at = block.figure, at + ("figure",)
+            if figure.decorative and figure.alt.strip():
+                yield at + ("alt",), 'a decorative image has alt: ""; remove decorative or the alt'
+            elif not figure.decorative and not figure.alt.strip():
+                yield (at + ("alt",), "an image needs alt text that says what it shows; for an "
+                                      'image that adds nothing to the text, write alt: "" and '
+                                      "decorative: true")
+            if "\n" in figure.alt.strip():
+                yield at + ("alt",), "alt text must be a single line"
+        case blocks.VideoBlock():
+            video, at = block.video, at + ("video",)
+            sources = [k for k in ("file", "youtube", "vimeo") if getattr(video, k)]
+            if len(sources) != 1:
+                yield at, ("a video has one of 'file' (with 'captions'), 'youtube' or 'vimeo'"
+                           + (f", not {' and '.join(sources)}" if sources else ""))
+            elif video.file and not video.captions:
+                yield (at + ("file",), "a video file needs captions: add 'captions' with a "
+                                       "WebVTT file (.vtt) of what is said")
+            elif video.captions and not video.file:
+                yield at + ("captions",), "'captions' belong to a video 'file'"
         case (blocks.CardsBlock() | blocks.CalloutBlock() | blocks.ComparisonBlock()
               | blocks.ModelBlock() | blocks.DefinitionBlock() | blocks.ListBlock()
               | blocks.ActivityBlock()):
@@ -82,12 +103,15 @@ def chapter_errors(chapter: model.Chapter) -> Found:
                           "title")
     for path, _, block in chapter.blocks():
         yield from _block(block, path)
-    names = [name for term in chapter.key_terms for name in [term.term, *term.also]]
     yield from duplicates((t.term for t in chapter.key_terms), ("key_terms",), "key term", "term")
+    # Tooltips match case, so "file object" is a form of its own of the term "File object":
+    # an alias may differ from a name only in case, but not repeat one exactly.
+    seen = {term.term for term in chapter.key_terms}
     for t, term in enumerate(chapter.key_terms):
         for a, name in enumerate(term.also):
-            if sum(n.casefold() == name.casefold() for n in names) > 1:
+            if name in seen:
                 yield ("key_terms", t, "also", a), f"{name!r} is already a key term or alias"
+            seen.add(name)
 
 
 def chapter_warnings(chapter: model.Chapter) -> Found:

@@ -24,7 +24,17 @@ from .translations import labels
 SCAFFOLD = Path(__file__).parent / "scaffold"
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(SCAFFOLD), keep_trailing_newline=True,
                           undefined=jinja2.StrictUndefined, autoescape=False)
-_ENV.filters["yaml_string"] = lambda text: json.dumps(text, ensure_ascii=False)
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as the same text in a block or a flow
+    (``[a, b]``) collection: quoted only where YAML needs it."""
+    dumped: str = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True,
+                                 width=1_000_000)
+    return dumped.strip()[1:-1]
+
+
+_ENV.filters["yaml_scalar"] = yaml_scalar
 
 
 class ScaffoldError(Exception):
@@ -108,10 +118,14 @@ def new_chapter(content_dir: Path, title: str) -> Path:
     path = content_dir / f"{slug}.yml"
     if path.exists():
         raise ScaffoldError(f"{path} exists already; nothing was written")
-    path.write_text(_ENV.get_template("chapter.yml").render(number=number, title=title),
-                    encoding="utf-8")
+    path.write_text(_chapter_file(number, title, content.course.language), encoding="utf-8")
     _add_to_chapter_list(content_dir / "course.yml", slug)
     return path
+
+
+def _chapter_file(number: int, title: str, language: str) -> str:
+    return _ENV.get_template("chapter.yml").render(number=number, title=title,
+                                                   t=labels(language)["starter"])
 
 
 def _schemas() -> dict[str, str]:
@@ -126,18 +140,21 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
         words = labels(language)
     except LookupError as exc:
         raise ScaffoldError(str(exc)) from None
+    first = words["starter"]["chapter_title"]
+    slug = f"01-{slugify(first)}"
     files = {
         "mkdocs.yml": _ENV.get_template("course/mkdocs.yml").render(
             title=title, language=language, labels=words),
         "content/course.yml": _ENV.get_template("course/content/course.yml").render(
-            title=title, language=language),
-        "content/01-getting-started.yml": _ENV.get_template("chapter.yml").render(
-            number=1, title="Getting Started"),
+            title=title, language=language, first=slug, t=words["starter"]),
+        f"content/{slug}.yml": _chapter_file(1, first, language),
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
         "requirements.txt": _ENV.get_template("course/requirements.txt").render(
             version=version("coursegen")),
         ".gitignore": _ENV.get_template("course/gitignore").render(generated=GENERATED),
         "overrides/404.html": (SCAFFOLD / "course" / "overrides" / "404.html").read_text("utf-8"),
+        "content/media/example.svg": (SCAFFOLD / "course" / "content" / "media" / "example.svg"
+                                      ).read_text("utf-8"),
         "docs/.gitkeep": "",
         **_schemas(),
     }

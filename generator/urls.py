@@ -64,3 +64,10 @@ def site_link(target: str, page: Page) -> str:
     if there.endswith("/") and not relative.endswith("/"):
         relative += "/"
     return urlunsplit(("", "", relative, parts.query, parts.fragment))
+
+
+def docs_link(path: str, page: Page) -> str:
+    """A file or page of the site, by its path under docs/, as the URL that leads there from
+    ``page`` (whatever page its author text was written for)."""
+    return site_link(posixpath.relpath(path, posixpath.dirname(page.path) or "."),
+                     page._replace(links_from=""))

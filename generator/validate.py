@@ -22,6 +22,7 @@ from . import model, rules
 from .blocks import BLOCK_TYPES
 from .errors import ContentError, Problem
 from .load import Document, PathKey
+from .placeholders import placeholder_warnings
 
 M = TypeVar("M", bound=BaseModel)
 _YAML_READS = {bool: "true/false", int: "a number", float: "a number", type(None): "empty (null)",
@@ -214,7 +215,7 @@ def check_chapter(doc: Document) -> tuple[model.Chapter | None, list[Problem]]:
         problems = [doc.problem(path, message) for path, message in rules.chapter_errors(chapter)]
         problems += [doc.problem(path, message, warning=True)
                      for path, message in rules.chapter_warnings(chapter)]
-    return chapter, problems + split_item_warnings(doc)
+    return chapter, problems + split_item_warnings(doc) + placeholder_warnings(doc)
 
 
 def split_item_warnings(doc: Document) -> list[Problem]:

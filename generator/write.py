@@ -55,10 +55,10 @@ def is_generated(path: Path) -> bool:
         return GENERATED_MARK in file.read(len(GENERATED_MARK) + 100)
 
 
-def _ours(path: Path, root: Path, owned: str | None) -> bool:
-    inside = owned is not None and (owned == "" or path.relative_to(root).as_posix()
-                                    .startswith(f"{owned}/"))
-    return inside or is_generated(path)
+def _ours(path: Path, root: Path, owned: tuple[str, ...]) -> bool:
+    relative = path.relative_to(root).as_posix()
+    return (any(folder == "" or relative.startswith(f"{folder}/") for folder in owned)
+            or is_generated(path))
 
 
 def new_file_mode(directory: bool = False) -> int:
@@ -122,19 +122,20 @@ def _state(path: Path) -> tuple[int, int, int] | None:
 
 
 def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
-                owned: str | None = None, known: dict[str, FileState] | None = None
+                owned: tuple[str, ...] = (), known: dict[str, FileState] | None = None
                 ) -> WriteReport:
     """Write ``files`` (path under ``root`` to text or bytes); remove generated files matching
     the ``removable`` glob patterns that are no longer among them.
 
-    Every file in the ``owned`` folder is coursegen's (downloads have no header to carry).
+    Every file in the ``owned`` folders is coursegen's (downloads and media have no header
+    to carry).
     ``known`` is what an earlier call wrote: a file it lists that is untouched since (same
     time, size and inode) and should hold the same bytes is not read again. It is updated.
     """
     report = WriteReport()
     known = known if known is not None else {}
     _refuse_links(root, [*files, *(str(Path(p).parent) for p in removable),
-                         *([owned] if owned else [])])
+                         *(folder for folder in owned if folder)])
     encoded = {path: data.encode("utf-8") if isinstance(data, str) else data
                for path, data in sorted(files.items())}
     states = {path: _state(root / path) for path in encoded}
@@ -145,7 +146,7 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
         if states[path] and target.is_file() and not _ours(target, root, owned):
             raise OutputError(f"{target} was written by hand; coursegen would overwrite it. "
                               "Move it elsewhere.")
-    patterns = removable + ([f"{owned}/*"] if owned else [])
+    patterns = removable + [f"{folder}/*" if folder else "*" for folder in owned]
     stale = sorted({p for pattern in patterns for p in root.glob(pattern)
                     if p.relative_to(root).as_posix() not in encoded
                     and p.is_file() and _ours(p, root, owned)})

@@ -16,8 +16,15 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from generator.cli import main
+from generator.course import ChapterSource, CourseContent
+from generator.errors import ContentError
+from generator.glossary import build_glossary
+from generator.memo import digest
+from generator.model import Course
 from generator.project import Project
 from generator.site import ENGINES
+from generator.translations import labels
+from generator.used_media import used_media
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_CHAPTER = "07-continual-improvement"
@@ -40,15 +47,31 @@ def copy_project(dest: Path) -> Path:
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     for folder in ("content", "overrides"):
         shutil.copytree(REPO / folder, dest / folder)
+    # The media files of the golden chapters, for tests that write every_kind_chapter().
+    shutil.copytree(GOLDEN / "media", dest / "content" / "media")
     (dest / "docs").mkdir()  # as in a fresh clone: what coursegen writes there is ignored by git
     shutil.copy2(REPO / "docs" / ".gitkeep", dest / "docs" / ".gitkeep")
     return dest
 
 
+def one_chapter_course(source: ChapterSource, content_dir: Path, course: Course
+                       ) -> CourseContent:
+    """A course of the one chapter ``source`` (in ``content_dir``), as load_course makes it:
+    its glossary and the media files it uses (ContentError when one is missing)."""
+    glossary, names, _ = build_glossary([source])
+    media, problems = used_media([(source.slug, source.chapter, source.digest)], content_dir)
+    if problems:
+        raise ContentError([source.problem(path, message) for _, path, message in problems])
+    return CourseContent(course, [source], glossary, labels("en"), [], digest(repr(course)),
+                         names, media=media)
+
+
 def every_kind_chapter() -> dict[str, Any]:
-    """One chapter holding every block kind: a section for each golden file's blocks."""
+    """One chapter holding every block kind: a section for each block kind's golden file."""
+    from generator.blocks import BLOCK_TYPES
+
     sections, key_terms = [], []
-    for path in sorted(GOLDEN.glob("*.yml")):
+    for path in sorted(GOLDEN / f"{kind}.yml" for kind in [*BLOCK_TYPES, "key_terms"]):
         golden = yaml.safe_load(path.read_text(encoding="utf-8"))
         for section in golden["sections"]:
             sections.append({**section, "title": f"{path.stem} {section['title']}"})

@@ -52,6 +52,7 @@ def test_bad_chapter(case: str, tmp_path: Path, request: pytest.FixtureRequest) 
     content.mkdir()
     (content / "course.yml").write_text(course_yml(case), encoding="utf-8")
     shutil.copy(BAD / "chapter" / f"{case}.yml", content / f"{case}.yml")
+    shutil.copytree(BAD / "media", content / "media")  # the files the media case names
     check(tmp_path, "chapter", case, request)
 
 

@@ -30,7 +30,7 @@ def test_a_new_block_kind_is_reported_wherever_kinds_are_told_apart(tmp_path: Pa
     source = source.replace("class ActivityBlock(Strict):",
                             "class DummyBlock(Strict):\n    dummy: str\n\n\n"
                             "class ActivityBlock(Strict):")
-    source = source.replace("    | ActivityBlock)", "    | ActivityBlock | DummyBlock)")
+    source = source.replace("| VideoBlock)", "| VideoBlock | DummyBlock)")
     source = source.replace('"activity": ActivityBlock,', '"activity": ActivityBlock, '
                                                           '"dummy": DummyBlock,')
     source = source.replace('        Annotated[ActivityBlock, Tag("activity")],',

@@ -196,7 +196,7 @@ def test_new_chapter_is_valid_and_listed(project: Project) -> None:
     assert result.exit_code == 0, result.stderr
     written = project.content / "08-service-desk-incidents.yml"
     text_ = written.read_text(encoding="utf-8")
-    assert "number: 8" in text_ and 'title: "Service Desk & Incidents"' in text_
+    assert "number: 8\ntitle: Service Desk & Incidents\n" in text_
     from generator.blocks import BLOCK_TYPES
 
     assert all(f"#     - {kind}:" in text_ for kind in BLOCK_TYPES if kind != "cards")
@@ -212,13 +212,14 @@ def test_new_course_builds_at_once_and_never_overwrites(tmp_path: Path) -> None:
     result = coursegen(tmp_path, "new", "course", str(folder), "--title", "Cloud: 101",
                        "--language", "fr")
     assert result.exit_code == 0, result.stderr
-    for name in ("mkdocs.yml", "content/course.yml", "content/01-getting-started.yml",
+    for name in ("mkdocs.yml", "content/course.yml", "content/01-premiers-pas.yml",
                  ".github/workflows/publish.yml", "overrides/404.html", "docs/.gitkeep",
                  "content/schema/chapter.schema.json"):
         assert (folder / name).is_file(), name
-    built = coursegen(folder, "build", "--strict")
+    built = coursegen(folder, "build")
     assert built.exit_code == 0, built.stderr
-    assert "Chapitre 1 sur 1" in (folder / "site/chapters/01-getting-started/index.html"
+    assert "6 warnings in 2 files" in built.stderr  # the placeholder texts
+    assert "Chapitre 1 sur 1" in (folder / "site/chapters/01-premiers-pas/index.html"
                                   ).read_text(encoding="utf-8")
     before = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     again = coursegen(tmp_path, "new", "course", str(folder))
@@ -317,21 +318,64 @@ sections:
         assert written in page, written
 
 
-def test_the_new_chapter_examples_are_valid_once_uncommented(project: Project) -> None:
-    assert coursegen(project.root, "new", "chapter", "Every Kind").exit_code == 0
-    path = project.content / "08-every-kind.yml"
+PLACEHOLDER = "this is placeholder text from 'coursegen new': replace it with your own"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_new_chapter_examples_are_valid_once_uncommented(language: str,
+                                                             tmp_path: Path) -> None:
+    """In every language, each block kind is a commented example that validates once its
+    lines lose their "#"; only placeholder warnings remain."""
+    root = tmp_path / language
+    assert coursegen(tmp_path, "new", "course", str(root), "--language", language).exit_code == 0
+    edit(root / "content" / "course.yml", "total_chapters: 1", "total_chapters: 2")
+    assert coursegen(root, "new", "chapter", "Every Kind").exit_code == 0
+    path = root / "content" / "02-every-kind.yml"
     text = path.read_text(encoding="utf-8")
-    start, end = text.index("# Every kind"), text.index("#\n# Key terms")
-    examples = [(" " + line[1:]) if line.startswith("#  ") else line
-                for line in text[start:end].split("\n")[2:]]
-    path.write_text(text[:start] + "\n".join(examples) + text[end:], encoding="utf-8")
-    result = coursegen(project.root, "check", "--strict")
+    # Block examples: comment lines indented by four spaces or more after the "#", up to the
+    # key terms example, which starts at "# key_terms:".
+    blocks, key_terms = text.split("# key_terms:")
+    examples = re.sub(r"(?m)^#(    )", r" \1", blocks) + "key_terms:" + re.sub(
+        r"(?m)^# ", "", key_terms)
+    path.write_text(examples, encoding="utf-8")
+    result = coursegen(root, "check")
     assert result.exit_code == 0, result.stderr
+    problems = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert problems and all(line.endswith(PLACEHOLDER) for line in problems), problems
     from generator.blocks import BLOCK_TYPES
 
-    kinds = {line.strip()[2:-1] for line in examples if line.strip().startswith("- ")
-             and line.strip().endswith(":") and line.strip()[2:-1] in BLOCK_TYPES}
-    assert kinds == set(BLOCK_TYPES) - {"cards"}  # cards: the chapter's first block already
+    kinds = set(re.findall(r"(?m)^ {6}- (\w+):$", examples))
+    assert kinds == set(BLOCK_TYPES)  # cards: the first block; the others as examples
+
+
+def test_placeholder_text_is_reported_until_replaced(tmp_path: Path) -> None:
+    """A new course names every sentence coursegen wrote, at its position, as a warning that
+    --strict turns into an error; once the author's own text replaces them, it passes."""
+    root = tmp_path / "course"
+    assert coursegen(tmp_path, "new", "course", str(root), "--language", "de").exit_code == 0
+    result = coursegen(root, "check", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:-1] == [
+        f"content/01-erste-schritte.yml:{at}: {path}: {PLACEHOLDER}" for at, path in [
+            ("4:10", "summary"), ("6:5", "objectives[0]"), ("9:11", "sections[0].text"),
+            ("12:20", "sections[0].blocks[0].cards[0].title"),
+            ("13:19", "sections[0].blocks[0].cards[0].text")]] + [
+        f"content/course.yml:3:14: description: {PLACEHOLDER}"]
+    chapter = root / "content" / "01-erste-schritte.yml"
+    text = chapter.read_text(encoding="utf-8")
+    for written, own in [("Ein Satz dazu, worum es in diesem Kapitel geht.", "Worum es geht."),
+                         ("die erste Idee dieses Kapitels erklären.", "Ideen erklären."),
+                         ("Eine optionale Einleitung zum Abschnitt.", "Einleitung."),
+                         ("Eine erste Idee", "Idee"),
+                         ("Schreiben Sie die Idee hier. Textfelder verstehen **Markdown**.",
+                          "Die Idee.")]:
+        assert written in text
+        text = text.replace(written, own)
+    chapter.write_text(text, encoding="utf-8")
+    edit(root / "content" / "course.yml", "Was der Kurs vermittelt, in ein oder zwei Sätzen.",
+         "Ein Kurs über Ideen.")
+    result = coursegen(root, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.parametrize("listed", ["chapters: []\n", "chapters: [07-gone]\n",
@@ -359,9 +403,12 @@ def test_a_course_starts_from_no_chapter(listed: str, tmp_path: Path) -> None:
     assert (root / "site" / "chapters" / "01-first-steps" / "index.html").is_file()
 
 
-def _words(labels: dict[str, Any]) -> list[str]:
-    return [w for value in labels.values()
-            for w in (_words(value) if isinstance(value, dict) else [str(value)])]
+def _words(labels: Any) -> list[str]:
+    if isinstance(labels, dict):
+        return _words(list(labels.values()))
+    if isinstance(labels, list):
+        return [word for value in labels for word in _words(value)]
+    return [str(labels)]
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "es"])
@@ -386,6 +433,44 @@ def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
     found = {name: [w for w in english if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
              for name, text in shown.items()}
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_a_term_in_sentence_case_gets_its_tooltip_by_the_advice_of_the_warning(
+        tmp_path: Path) -> None:
+    """The warning says to add the form the text uses to 'also'; a form that differs only in
+    case is accepted, and the tooltip then shows on it."""
+    root = tmp_path / "course"
+    assert coursegen(tmp_path, "new", "course", str(root)).exit_code == 0
+    chapter = root / "content" / "01-getting-started.yml"
+    chapter.write_text("""number: 1
+title: Files
+summary: Reading files in Python.
+sections:
+  - title: Opening
+    blocks:
+      - cards:
+          - title: open()
+            text: It returns a file object that reads the file.
+key_terms:
+  - term: File object
+    definition: What open() returns.
+""", encoding="utf-8")
+    edit(root / "content" / "course.yml", "What the course teaches, in a sentence or two.",
+         "Python files.")
+    warned = coursegen(root, "check", "--strict")
+    assert warned.exit_code == 1
+    assert warned.stderr.splitlines()[0] == (
+        "content/01-getting-started.yml:11:11: key_terms[0].term: key term 'File object' is "
+        "not used in the chapter as written, so no tooltip shows; tooltips match case: add "
+        "the form the text uses to 'also'")
+    edit(chapter, "    definition: What open() returns.\n",
+         "    definition: What open() returns.\n    also: [file object]\n")
+    fixed = coursegen(root, "build", "--strict")
+    assert fixed.exit_code == 0, fixed.stderr
+    page = BeautifulSoup((root / "site/chapters/01-getting-started/index.html")
+                         .read_text(encoding="utf-8"), "html.parser")
+    tip = page.select_one(".grid.cards abbr")
+    assert (tip.get_text(), tip["title"]) == ("file object", "What open() returns.")
 
 
 def test_an_engine_that_is_not_installed_is_named_with_what_to_install(

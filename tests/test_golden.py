@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from generator.blocks import BLOCK_TYPES
-from generator.course import ChapterSource, CourseContent
-from generator.glossary import build_glossary
+from generator.course import ChapterSource
 from generator.jinja import environment
 from generator.load import load_document
 from generator.memo import digest
 from generator.model import Course
 from generator.render import render_chapter
-from generator.translations import labels
 from generator.validate import validate_chapter
+
+from .conftest import one_chapter_course
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.yml"))
@@ -32,10 +32,7 @@ def render(case: str) -> str:
     document = load_document(GOLDEN / f"{case}.yml", file)
     source = ChapterSource("golden", file, validate_chapter(document), document,
                            digest((GOLDEN / f"{case}.yml").read_bytes()))
-    glossary, names, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)),
-                            names)
-    return render_chapter(environment(), content, source)
+    return render_chapter(environment(), one_chapter_course(source, GOLDEN, COURSE), source)
 
 
 def test_every_block_kind_has_a_golden_file() -> None:

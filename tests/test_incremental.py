@@ -164,7 +164,7 @@ def test_a_page_changed_by_hand_is_written_again(two_chapters: Project) -> None:
 
 def test_course_deck_holds_what_genanki_writes(two_chapters: Project) -> None:
     content = load_course(two_chapters.content)
-    decks = [anki.chapter_deck(chapter_export(content, source)) for source in content.chapters]
+    decks = [anki.chapter_deck(chapter_export(content, source))[0] for source in content.chapters]
 
     def tables(write) -> list[list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
         connection = sqlite3.connect(":memory:")

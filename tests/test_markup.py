@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.escape import head, inert
-from generator.markup import Tooltips, clean_text, link_problem, links, parsed, render
+from generator.markup import clean_text, parsed, render
+from generator.reading import link_problem, links
+from generator.tooltips import Tooltips
 from generator.urls import Page, site_link
 
 
@@ -46,7 +48,7 @@ def test_the_sanitizer_is_a_second_wall() -> None:
 def test_no_line_of_author_text_starts_a_line_of_the_page() -> None:
     html = render("Para\n    ```\n    x\n\n```\ncode  \n\n\n  kept\n```\n\n[a](b 't\n# t')")
     assert all(line.startswith("<") for line in html.split("\n"))
-    assert "<pre><code>code  &#10;&#10;&#10;  kept&#10;</code></pre>" in html
+    assert '<pre><code tabindex="0">code  &#10;&#10;&#10;  kept&#10;</code></pre>' in html
 
 
 def test_control_characters_never_reach_a_page() -> None:

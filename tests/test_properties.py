@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +16,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.blocks import BLOCK_TYPES
-from generator.course import ChapterSource, CourseContent
+from generator.course import ChapterSource
 from generator.errors import ContentError
-from generator.glossary import build_glossary
 from generator.jinja import environment
 from generator.load import load_document
 from generator.memo import digest
 from generator.model import Course
 from generator.render import render_chapter
-from generator.translations import labels
 from generator.validate import validate_chapter
 
-from .conftest import REPO, every_kind_chapter
+from .conftest import GOLDEN, REPO, every_kind_chapter, one_chapter_course
 from .test_untrusted import inert_problems
 
 BASE: dict[str, Any] = every_kind_chapter()  # a section for each block kind
@@ -36,8 +35,9 @@ KINDS = {kind for section in BASE["sections"] for block in section["blocks"] for
 def text_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Paths of the free-text leaves of BASE (not the ones checked against a fixed set)."""
     if isinstance(value, dict):
-        return [p for key, item in value.items() if key not in ("style", "answer", "term",
-                                                                "categories", "also")
+        return [p for key, item in value.items() if key not in (
+                    "style", "answer", "term", "categories", "also", "file", "captions",
+                    "youtube", "vimeo")
                 for p in text_fields(item, path + (key,))]
     if isinstance(value, list):
         return [p for index, item in enumerate(value) for p in text_fields(item, path + (index,))]
@@ -56,7 +56,8 @@ SPECIAL = st.sampled_from(["\n", "\n\n", "???", "!!!", "///", "#", "</details>",
                            "{{", "}}", "{%", "%}", "{:", "}", "`", "```", "    ", "- ", "1. ",
                            "*[", "]:", "---", "|", ">", "&", "\r", "\u2028", "\x0b", "\t",
                            "`</div>`", "</fieldset>", "<https://x.org>", "<input>", "=",
-                           "&#", "\\", "*", "_", "[", "]", "(", ")", "\x02", "\x03"])
+                           "&#", "\\", "*", "_", "[", "]", "(", ")", "\x02", "\x03", "$",
+                           "$$", "\\$"])
 TEXT = st.lists(st.one_of(st.text(max_size=8), SPECIAL), min_size=1, max_size=12).map("".join)
 # A grammar of the constructs where a guess about a parser goes wrong: fences of every kind,
 # length, indent and trailing text; code spans; link reference definitions inside lists and
@@ -69,7 +70,8 @@ ACTIVE = st.sampled_from([
     "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</details></div></li>",
     "[x](javascript:alert(1))", "[x][r]", "[r]: javascript:alert(1)", "<javascript:alert(1)>",
     "![i](data:text/html,x)", "<a href=javascript:alert(1)>a</a>", "{: onclick=alert(1)}",
-    "&#106;avascript:alert(1)", "`` ` ``", "`code`", "*[x]: y", "\\`", "SECRET"])
+    "&#106;avascript:alert(1)", "`` ` ``", "`code`", "*[x]: y", "\\`", "SECRET", "$x^2$",
+    "$$\\frac{a}{b}$$", "$\\frac{1}{2$", "$\\alpah$", "$5 and $10", "```python"])
 CONTAINER = st.sampled_from(["", "- ", "> ", "1. ", "- > ", "> - ", "    ", "* - "])
 LINE = st.one_of(FENCE, ACTIVE, st.text(max_size=6), SPECIAL).flatmap(
     lambda piece: CONTAINER.map(lambda prefix: prefix + piece))
@@ -79,7 +81,7 @@ GRAMMAR = st.lists(LINE, min_size=1, max_size=10).map("\n".join)
 def structure(html: str) -> dict[str, int]:
     page = BeautifulSoup(html, "html.parser")
     return {selector: len(page.select(selector)) for selector in (
-        "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl > dt",
+        "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl > dt", "figure",
         "details > summary", "fieldset > legend", "fieldset input[type=radio]",
         "div.admonition > fieldset .verdict", "div.admonition > details")}
 
@@ -87,12 +89,11 @@ def structure(html: str) -> dict[str, int]:
 def build_html(data: dict[str, Any], tmp_path: Path) -> str:
     path = tmp_path / "x.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(GOLDEN / "media", tmp_path / "media", dirs_exist_ok=True)
     document = load_document(path, "content/x.yml")
     source = ChapterSource("x", "content/x.yml", validate_chapter(document), document,
                            digest(path.read_bytes()))
-    glossary, names, _ = build_glossary([source])
-    content = CourseContent(COURSE, [source], glossary, labels("en"), [], digest(repr(COURSE)),
-                            names)
+    content = one_chapter_course(source, tmp_path, COURSE)
     page = render_chapter(environment(), content, source)
     body = page.split("\n---\n", 1)[1]  # drop the front matter, as MkDocs does
     return markdown.markdown(body, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
@@ -107,18 +108,20 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> dict[str, An
     return changed
 
 
-# Counted by hand from tests/golden/*.yml: 12 sections + key terms; 1 question, 2 scenarios
+# Counted by hand from tests/golden/*.yml: 14 sections + key terms; 1 question, 2 scenarios
 # and 2 flashcards behind <details>; objectives, take-away, 2 callouts, a definition, the
-# question and 2 scenarios as boxes; 2 cards, 2 practices, 2 flashcards, 1 key-term card.
-BASE_STRUCTURE = {"details": 5, "div.admonition": 8, "h1": 1, "h2": 13,
-                  "div.grid.cards > ul > li": 7, "dl > dt": 3, "details > summary": 5,
+# question and 2 scenarios as boxes; 2 cards, 2 practices, 2 flashcards, 1 key-term card;
+# 2 figures and 2 videos.
+BASE_STRUCTURE = {"details": 5, "div.admonition": 8, "h1": 1, "h2": 15,
+                  "div.grid.cards > ul > li": 7, "dl > dt": 3, "figure": 4,
+                  "details > summary": 5,
                   "fieldset > legend": 3, "fieldset input[type=radio]": 7,
                   "div.admonition > fieldset .verdict": 7, "div.admonition > details": 3}
 
 
 def test_base_structure(tmp_path: Path) -> None:
     assert set(BLOCK_TYPES) == KINDS  # the chapter has every block kind
-    assert len(FIELDS) == 86
+    assert len(FIELDS) == 95
     assert structure(build_html(BASE, tmp_path)) == BASE_STRUCTURE
 
 
@@ -150,9 +153,10 @@ def test_any_text_in_any_field(field: tuple[Any, ...], text: str, tmp_path: Path
     check_any(put(BASE, field, text), tmp_path, set())
 
 
-CARD_TEXT = ("sections", 2, "blocks", 0, "cards", 0, "text")
-EXPLANATION = ("sections", 10, "blocks", 0, "quiz", 0, "explanation")
-FLASHCARD_BACK = ("sections", 6, "blocks", 0, "flashcards", 1, "back")
+SECTION = {section["title"].split()[0]: index for index, section in enumerate(BASE["sections"])}
+CARD_TEXT = ("sections", SECTION["cards"], "blocks", 0, "cards", 0, "text")
+EXPLANATION = ("sections", SECTION["quiz"], "blocks", 0, "quiz", 0, "explanation")
+FLASHCARD_BACK = ("sections", SECTION["flashcards"], "blocks", 0, "flashcards", 1, "back")
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -20,7 +20,7 @@ from generator.project import Project
 
 from .conftest import copy_project, coursegen, edit, every_kind_chapter
 
-FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|yaml_string)\b"
+FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|attribute|yaml_string)\b"
                     r"""(?:\((?:"[^"]*"|'[^']*'|[^()"']|\([^()]*\))*\))?""")
 EXPRESSION = re.compile(r"\{\{.*?\}\}")
 # Filtered values that are not author text: the glossary page's title (a label) and its

@@ -53,10 +53,11 @@ ATTACKS = [
 ONE_LINE = [" ".join(a.split()) or "x" for a in ATTACKS]
 PLAIN = {"title", "summary", "name", "front", "prompt", "example", "definition", "options",
          "objectives", "steps", "columns", "rows", "duration", "items", "instructions",
-         "categories", "description"}
+         "categories", "description", "alt"}
 SECRET = {"explanation", "feedback", "reason", "back"}  # shown only when asked for
 KEEP = {"style", "answer", "term", "also", "number", "ordered", "language", "chapters",
-        "first", "last", "total_chapters", "prerequisites"}
+        "first", "last", "total_chapters", "prerequisites", "file", "captions", "youtube",
+        "vimeo", "decorative", "width"}
 
 
 def poison(value: Any, key: str, count: Iterator[int]) -> Any:
@@ -68,7 +69,7 @@ def poison(value: Any, key: str, count: Iterator[int]) -> Any:
                 for k, v in value.items()}
     if isinstance(value, list):
         return [poison(item, key, count) for item in value]
-    if isinstance(value, str):
+    if isinstance(value, str) and value:  # (an empty alt text says an image is decorative)
         n = next(count)
         attack = (ONE_LINE if key in PLAIN else ATTACKS)[n % len(ATTACKS)]
         marker = f"SECRET{n}" if key in SECRET else f"TEXT{n}"
@@ -108,6 +109,11 @@ _ACTIVE_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster")
 
 
+# The one frame coursegen writes: a video player of YouTube or Vimeo, by a checked id.
+_OUR_FRAME = re.compile(r"https://www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{11}"
+                        r"|https://player\.vimeo\.com/video/[0-9]{1,12}\?dnt=1")
+
+
 def inert_problems(page: BeautifulSoup) -> list[str]:
     """What in a parsed page could run author script (empty when nothing can)."""
     problems = []
@@ -121,7 +127,8 @@ def inert_problems(page: BeautifulSoup) -> list[str]:
                 if _ACTIVE_URL.match(url):
                     problems.append(f"<{element.name} {name}={value!r}>")
         if element.name in ("iframe", "object", "embed", "frame", "base", "meta") and (
-                element.name != "meta" or element.get("http-equiv")):
+                element.name != "meta" or element.get("http-equiv")) and not _OUR_FRAME.fullmatch(
+                    str(element.get("src", "")) if element.name == "iframe" else ""):
             problems.append(f"<{element.name}>")
         if element.name == "img" and element.get("src") == "x":
             problems.append("<img src=x>")

@@ -28,16 +28,18 @@ def chapter_export(content: CourseContent, source: ChapterSource) -> ChapterExpo
                          words["chapter_tag"].format(number=number),
                          (words["card_front"], words["card_back"], words["card_tags"]),
                          (words["note_type"], words["card_front"], words["card_back"],
-                          words["card_chapter"]))
+                          words["card_chapter"]),
+                         tuple(sorted(content.media.get(source.slug, {}).items())))
 
 
-def _chapter_downloads(chapter: ChapterExport) -> tuple[dict[str, bytes], genanki.Deck]:
+def _chapter_downloads(chapter: ChapterExport
+                       ) -> tuple[dict[str, bytes], genanki.Deck, dict[str, bytes]]:
     names = download_names(chapter.slug)
-    deck = anki.chapter_deck(chapter)
-    return {names["anki"]: anki.package([deck]),
+    deck, media = anki.chapter_deck(chapter)
+    return {names["anki"]: anki.package([deck], media),
             names["tsv"]: anki.flashcards_tsv(chapter),
             names["moodle"]: moodle.chapter_quiz(chapter),
-            names["gift"]: gift.chapter_quiz(chapter)}, deck
+            names["gift"]: gift.chapter_quiz(chapter)}, deck, media
 
 
 def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str, bytes]:
@@ -48,13 +50,14 @@ def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str,
     """
     memo = memo or Memo()
     files: dict[str, bytes] = {}
-    keys, decks = [], []
+    keys, decks, media = [], [], {}
     for source in content.chapters:
         chapter = chapter_export(content, source)
         key = ("downloads", fingerprint(chapter))
-        chapter_files, deck = memo.get(key, partial(_chapter_downloads, chapter))
+        chapter_files, deck, deck_media = memo.get(key, partial(_chapter_downloads, chapter))
         files.update(chapter_files)
         keys.append(key)
         decks.append(deck)
-    files[COURSE_DECK] = memo.get(("course deck", *keys), partial(anki.package, decks))
+        media.update(deck_media)
+    files[COURSE_DECK] = memo.get(("course deck", *keys), partial(anki.package, decks, media))
     return files

@@ -21,9 +21,9 @@ import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
-from ..escape import one_line
+from ..escape import as_plain, one_line
 from .chapter import ChapterExport
-from .markup import plain_html, to_html
+from .markup import export_media, line_html, plain_html, to_html
 
 _CARD_CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: center; }"
 # Notes' modification times: fixed, so the same course gives the same deck.
@@ -59,16 +59,25 @@ def cards(chapter: ChapterExport) -> Iterator[tuple[str, str]]:
 
 
 
-def _deck(chapter: ChapterExport, name: str) -> genanki.Deck:
+def _deck(chapter: ChapterExport, name: str) -> tuple[genanki.Deck, dict[str, bytes]]:
     deck = genanki.Deck(_number_id(chapter.course_title, chapter.slug), name)
-    shown = f"{chapter.label}: {chapter.chapter.title}"
+    media = export_media(chapter, "anki")
+    shown = f"{plain_html(chapter.label)}: {line_html(chapter.chapter.title, 'anki', media)}"
+    fields = []
     for front, back in cards(chapter):
+        fields.append([line_html(front, "anki", media), to_html(back, "anki", media), shown])
         deck.add_note(genanki.Note(
-            model=note_type(*chapter.note_type),
-            fields=[plain_html(front), to_html(back), plain_html(shown)],
+            model=note_type(*chapter.note_type), fields=fields[-1],
             guid=genanki.guid_for(chapter.course_title, chapter.slug, front),
             tags=[chapter.tag]))
-    return deck
+    # The package carries the files its cards show (Anki finds them by name).
+    text = "\n".join(field for note in fields for field in note)
+    files = {}
+    for _, file in chapter.media:
+        name = file.shown.site_path.rsplit("/", 1)[-1]
+        if f'src="{name}"' in text:
+            files[name] = file.data
+    return deck, files
 
 
 def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck]) -> None:
@@ -90,9 +99,9 @@ def _write_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck]) -> None
     cursor.execute("UPDATE col SET decks = ?", (json.dumps(listed),))
 
 
-def package(decks: list[genanki.Deck]) -> bytes:
-    """The decks as one Anki package (.apkg): genanki's collection in a zip whose entries
-    carry a fixed date."""
+def package(decks: list[genanki.Deck], files: dict[str, bytes] | None = None) -> bytes:
+    """The decks as one Anki package (.apkg): genanki's collection and the media ``files``
+    its cards show (by file name), in a zip whose entries carry a fixed date."""
     handle, path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)
     try:
@@ -108,16 +117,22 @@ def package(decks: list[genanki.Deck]) -> bytes:
     finally:
         os.unlink(path)
     buffer = io.BytesIO()
+    media = sorted((files or {}).items())
+    # Anki's layout: the files as "0", "1", … and a "media" entry naming each.
+    listed = json.dumps({str(i): name for i, (name, _) in enumerate(media)}).encode()
+    entries = [("collection.anki2", collection), ("media", listed),
+               *((str(i), data) for i, (_, data) in enumerate(media))]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+        for name, data in entries:
             archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
     return buffer.getvalue()
 
 
-def chapter_deck(chapter: ChapterExport) -> genanki.Deck:
-    """One chapter's flashcards as a deck, named as a sub-deck of the course."""
+def chapter_deck(chapter: ChapterExport) -> tuple[genanki.Deck, dict[str, bytes]]:
+    """One chapter's flashcards as a deck, named as a sub-deck of the course, and the media
+    files its cards show."""
     number, title = chapter.chapter.number, chapter.chapter.title
-    return _deck(chapter, f"{chapter.course_title}::{number:02d} {title}")
+    return _deck(chapter, f"{chapter.course_title}::{number:02d} {as_plain(title)}")
 
 
 def flashcards_tsv(chapter: ChapterExport) -> bytes:

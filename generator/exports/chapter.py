@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..media import MediaFile
 from ..model import Chapter
 
 
@@ -18,3 +19,4 @@ class ChapterExport(NamedTuple):
     tag: str  # the tag its flashcards carry in Anki and the TSV, such as "chapter-07"
     columns: tuple[str, str, str]  # the TSV's column names: front, back, tags
     note_type: tuple[str, str, str, str]  # the Anki note type's name and its three fields
+    media: tuple[tuple[str, MediaFile], ...] = ()  # the files its images show, by media_key

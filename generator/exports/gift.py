@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing_extensions import assert_never
 
 from ..blocks import ClassificationBlock, Question, QuizBlock
+from ..escape import as_plain
 from ..fields import letters
 from .chapter import ChapterExport
-from .markup import plain_html, to_html
+from .markup import ExportMedia, export_media, line_html, plain_html, to_html
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"})
 
@@ -24,45 +25,52 @@ def escape(text: str) -> str:
     return "\\n".join(line.translate(_SPECIAL) for line in text.strip().split("\n"))
 
 
-def _html(markdown: str) -> str:
-    return escape(to_html(markdown))
+def _html(markdown: str, media: ExportMedia) -> str:
+    return escape(to_html(markdown, "moodle", media))
+
+
+def _line(text: str, media: ExportMedia) -> str:
+    """A one-line field shown as HTML (an option), for GIFT."""
+    return escape(line_html(text, "moodle", media))
 
 
 def _plain(text: str) -> str:
-    """A plain field (an option, a name): escaped as HTML, on one line, for GIFT."""
+    """A name or matching answer: its plain text, escaped as HTML, on one line, for GIFT."""
     return escape(plain_html(text))
 
 
-def _multichoice(name: str, question: Question) -> str:
+def _multichoice(name: str, question: Question, media: ExportMedia) -> str:
     answers = []
     for letter, option in zip(letters(len(question.options)), question.options, strict=True):
         mark = "=" if letter == question.answer else "~"
         feedback = question.feedback.get(letter) or (
             question.explanation if letter == question.answer else "")
-        answers.append(f"\t{mark}{_plain(option)}" + (f"#{_html(feedback)}" if feedback else ""))
-    return (f"::{_plain(name)}:: [html]{_html(question.question)} {{\n" + "\n".join(answers)
-            + f"\n\t####{_html(question.explanation)}\n}}")
+        answers.append(f"\t{mark}{_line(option, media)}"
+                       + (f"#{_html(feedback, media)}" if feedback else ""))
+    return (f"::{_plain(name)}:: [html]{_html(question.question, media)} {{\n"
+            + "\n".join(answers) + f"\n\t####{_html(question.explanation, media)}\n}}")
 
 
 def chapter_quiz(export: ChapterExport) -> bytes:
-    """The chapter's questions and classification exercises as GIFT."""
-    chapter, label = export.chapter, export.label
-    title = f"{export.course_title}/{label}: {chapter.title}"
-    blocks = [f"$CATEGORY: $course$/{plain_html(title)}"]
+    """The chapter's questions and classification exercises as GIFT; an image shows as its
+    alt text, as GIFT carries no files."""
+    chapter, label, media = export.chapter, export.label, export_media(export, None)
+    title = plain_html(f"{export.course_title}/{label}: {as_plain(chapter.title)}")
+    blocks = [f"$CATEGORY: $course$/{title}"]
     count = 0
     for _, block in chapter.exercises():
         match block:
             case QuizBlock():
                 for question in block.quiz:
                     count += 1
-                    blocks.append(_multichoice(f"{label}, {count}", question))
+                    blocks.append(_multichoice(f"{label}, {count}", question, media))
             case ClassificationBlock():
                 count += 1
                 exercise = block.classification
-                pairs = "\n".join(f"\t={_html(s.text)} -> {_plain(s.answer)}"
+                pairs = "\n".join(f"\t={_html(s.text, media)} -> {_plain(s.answer)}"
                                   for s in exercise.scenarios)
                 blocks.append(f"::{_plain(f'{label}, {count}')}:: [html]"
-                              f"{_html(exercise.task)} {{\n{pairs}\n}}")
+                              f"{_html(exercise.task, media)} {{\n{pairs}\n}}")
             case _:
                 assert_never(block)
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
