@@ -22,7 +22,7 @@ from .project import Project
 from .scaffold import ScaffoldError, drop_missing_chapters, new_chapter, new_course
 from .serve import navigation_changed
 from .serve import serve as serve_site
-from .site import ENGINES, SiteError, build_site
+from .site import ENGINES, SiteError, build_site, check_engine
 from .write import OutputError, WriteReport, write_files
 
 T = TypeVar("T")
@@ -127,6 +127,7 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
         _run(lambda: held.enter_context(_lock(project)))
         content = _run(lambda: project.generate(engine=engine))[0]
         _warn(content)
+    _run(lambda: check_engine(content.engine))
     last_valid = [content]  # its words title the banner while the content is invalid
 
     def regenerate() -> None:

@@ -3,6 +3,7 @@ folder that replaces ``site/`` only when the build succeeds."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -24,6 +25,14 @@ class SiteError(Exception):
     def __init__(self, engine: str, output: str) -> None:
         super().__init__(output)
         self.engine = engine
+
+
+def check_engine(engine: str) -> None:
+    """Raise :class:`SiteError` saying what to install when ``engine`` is not installed in
+    this environment (Zensical is an extra: ``coursegen[zensical]``)."""
+    if importlib.util.find_spec(engine) is None:
+        raise SiteError(engine, f"{engine} is not installed in this environment; install it "
+                                f"with: pip install 'coursegen[{engine}]'")
 
 
 def engine_command(engine: str, *args: str) -> list[str]:
@@ -90,6 +99,7 @@ def build_site(project: Path, config: str = "mkdocs.yml", engine: str = "mkdocs"
     """Build with ``engine`` (strict) from ``config`` into a fresh folder, then swap it in as
     ``site/``. Run it holding the build lock (:func:`.lock.exclusive`), which also removes
     what a killed build left behind."""
+    check_engine(engine)
     target = project / SITE
     if target.is_symlink():
         raise OutputError(f"{SITE} is a symbolic link; coursegen replaces the site folder "

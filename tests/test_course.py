@@ -490,3 +490,18 @@ key_terms:
                          .read_text(encoding="utf-8"), "html.parser")
     tip = page.select_one(".grid.cards abbr")
     assert (tip.get_text(), tip["title"]) == ("file object", "What open() returns.")
+
+
+def test_an_engine_that_is_not_installed_is_named_with_what_to_install(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.site
+
+    real = generator.site.importlib.util.find_spec
+    monkeypatch.setattr(generator.site.importlib.util, "find_spec",
+                        lambda name, *args: None if name == "zensical" else real(name, *args))
+    for command in ("build", "serve"):
+        result = coursegen(project.root, command, "--engine", "zensical")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("zensical is not installed in this environment; "
+                                        "install it with: pip install 'coursegen[zensical]'\n")
+    assert not (project.root / "site").exists()
