@@ -96,6 +96,11 @@ class Chapter(Strict):
                 case _:
                     assert_never(block)
 
+    def answerable(self) -> int:
+        """How many answers the chapter's page checks: its questions and scenarios."""
+        return sum(len(block.quiz) if isinstance(block, QuizBlock)
+                   else len(block.classification.scenarios) for _, block in self.exercises())
+
     def flashcards(self) -> Iterator[tuple[PathKey, Flashcard]]:
         """Every flashcard of the chapter, with its path: what the Anki decks carry."""
         for path, _, block in self.blocks():

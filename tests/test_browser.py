@@ -222,6 +222,46 @@ def test_self_check_questions(browser: Any, site_url: str) -> None:
     page.context.close()
 
 
+def shown_score(page: Any) -> str:
+    """The score line as the accessibility tree has it (the count is CSS generated content,
+    which Playwright's text does not include but assistive technology gets)."""
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    text = "".join(str(n["name"]["value"]) for n in nodes
+                   if n.get("role", {}).get("value") == "StaticText" and n.get("name"))
+    found = re.search(r"Your score: \d+ of \d+", text)
+    assert found, text[-300:]
+    return found.group()
+
+
+def test_the_score_counts_right_answers_without_javascript(browser: Any, site_url: str) -> None:
+    page = open_page(browser, site_url + CHAPTER)
+    total = len(QUESTIONS) + len(EXERCISE["scenarios"])
+    assert shown_score(page) == f"Your score: 0 of {total}"
+    questions = page.locator("article div.admonition.question")
+
+    def choose(box: Any, letter: str) -> None:
+        box.locator(f"input[value='{letter}']").check()
+
+    choose(questions.nth(0), QUESTIONS[0]["answer"])
+    assert shown_score(page) == f"Your score: 1 of {total}"
+    wrong = next(letter for letter in "ABCD" if letter != QUESTIONS[1]["answer"])
+    choose(questions.nth(1), wrong)
+    assert shown_score(page) == f"Your score: 1 of {total}"
+    choose(questions.nth(1), QUESTIONS[1]["answer"])
+    scenario = page.locator("article div.admonition.scenario").first
+    scenario.locator("label", has_text=EXERCISE["scenarios"][0]["answer"]).click()
+    assert shown_score(page) == f"Your score: 3 of {total}"
+    choose(questions.nth(0), next(x for x in "ABCD" if x != QUESTIONS[0]["answer"]))
+    assert shown_score(page) == f"Your score: 2 of {total}"
+    page.locator("article div.admonition.scenario").nth(1).locator("details > summary").click()
+    # (revealed, not answered)
+    assert shown_score(page) == f"Your score: 2 of {total}"
+    page.emulate_media(media="print")
+    assert not page.locator("article .score").is_visible()
+    page.context.close()
+
+
 def test_self_check_scenarios(browser: Any, site_url: str) -> None:
     page = open_page(browser, site_url + CHAPTER, 390, 844)
     boxes = page.locator("article div.admonition.scenario")

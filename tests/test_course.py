@@ -440,7 +440,8 @@ def test_no_english_word_of_ours_on_a_site_in_another_language(language: str,
                                     .read_text(encoding="utf-8"))))
     # The script's words (progress, reset, flashcard marks) are in data attributes as written,
     # their {n}, {m} and {k} filled in by the script.
-    english = [w.format(number=1, total=1, minutes=1, n="{n}", m="{m}", k="{k}")
+    english = [w.format(number=1, total=1, minutes=1, n="{n}", m="{m}", k="{k}",
+                          right="{right}")
                for w in _words(yaml.safe_load(
         (REPO / "generator" / "translations" / "en.yml").read_text(encoding="utf-8")))
         if w not in own and any(c.isalpha() for c in w)]
