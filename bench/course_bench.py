@@ -12,7 +12,11 @@ medians:
    the generator's part of it (regenerating in a running process);
 5. ``coursegen build`` against a flat ``mkdocs build`` of the same pages, every chapter in
    one list (what the course's parts and navigation pruning replace);
-6. the peak memory (max RSS) of each.
+6. the peak memory (max RSS) of each;
+7. then, in a second table, the same course built with Zensical: ``coursegen build --engine
+   zensical`` (cold: no Zensical cache) against ``mkdocs build`` of the already generated
+   Markdown (the target: below it), ``zensical build`` of the generated Markdown alone, and
+   save-to-reload of ``coursegen serve --engine zensical``.
 
 Run with ``make bench``; it takes a few minutes. ``--sizes 14,100`` for a quick look.
 """
@@ -40,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "content" / "07-continual-improvement.yml"
 RUNS = 3
 PART_SIZE = 10
-EDIT = (r"Mindset (Shift|Change \d+)", "Mindset Change {run}")  # a body edit in chapter 1
+EDIT = (r"Mindset (Shift|Change \w+)", "Mindset Change {run}")  # a body edit in chapter 1
 
 
 def synthesize(root: Path, chapters: int) -> Path:
@@ -170,14 +174,14 @@ def flat_site(root: Path) -> Path:
     return flat
 
 
-def reload_latency(root: Path) -> float:
+def reload_latency(root: Path, engine: str = "mkdocs") -> float:
     """Seconds from saving a chapter's YAML to the served page showing the edit."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--engine", engine,
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/chapters/0001-chapter/"
 
     def page() -> str:
@@ -197,7 +201,7 @@ def reload_latency(root: Path) -> float:
         latencies = []
         for run in range(RUNS):
             text = chapter.read_text(encoding="utf-8")
-            marker = EDIT[1].format(run=run)
+            marker = EDIT[1].format(run=f"{engine}{run}")  # new to the page, whatever ran before
             chapter.write_text(re.sub(EDIT[0], marker, text, count=1), encoding="utf-8")
             start = time.monotonic()
             while marker not in page():
@@ -233,6 +237,7 @@ def main() -> None:
               "build s | build / flat | save-to-reload s | peak MiB (check / build / mkdocs) |")
     print(header)
     print("|---" * (header.count("|") - 1) + "|")
+    zensical_rows = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             root = synthesize(Path(folder) / f"course-{size}", size)
@@ -254,6 +259,29 @@ def main() -> None:
                   f"{(build / plain - 1) * 100:+.0f} % | {flat:.2f} | {build / flat:.0%} | "
                   f"{reload} | {check_mem:.0f} / {build_mem:.0f} / {plain_mem:.0f} |",
                   flush=True)
+            zensical_rows.append(zensical_row(root, size, plain, size in reload_sizes))
+    import zensical
+
+    print(f"\nZensical {zensical.version()} (the same courses; cold: no Zensical cache)")
+    header = ("| chapters | build --engine zensical s | zensical build s | mkdocs build s | "
+              "build --engine zensical / mkdocs build | save-to-reload s | peak MiB (build / "
+              "zensical) |")
+    print(header)
+    print("|---" * (header.count("|") - 1) + "|")
+    print("\n".join(zensical_rows))
+
+
+def zensical_row(root: Path, size: int, mkdocs_build: float, reload: bool) -> str:
+    """The Zensical table's row for the course at ``root`` (its docs/ are rewritten for
+    Zensical, so this runs after every MkDocs figure of the course)."""
+    cold = ["rm", "-rf", ".cache"]
+    build, build_mem = median_of([sys.executable, "-m", "generator", "build", "--engine",
+                                  "zensical"], root, before=cold)
+    plain, plain_mem = median_of([sys.executable, "-m", "zensical", "build", "--strict", "-f",
+                                  "mkdocs.coursegen.yml"], root, before=cold)
+    latency = f"{reload_latency(root, 'zensical'):.2f}" if reload else "–"
+    return (f"| {size} | {build:.2f} | {plain:.2f} | {mkdocs_build:.2f} | "
+            f"{build / mkdocs_build:.0%} | {latency} | {build_mem:.0f} / {plain_mem:.0f} |")
 
 
 if __name__ == "__main__":

@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
 from . import model
+from .banner import show_problems
 from .course import CourseContent
 from .errors import ContentError, summary
 from .exports import build_exports
+from .lock import BuildRunning, exclusive
 from .paths import SITE_CONFIG
 from .project import Project
 from .scaffold import ScaffoldError, drop_missing_chapters, new_chapter, new_course
-from .serve import rebuild_every_page
+from .serve import navigation_changed
 from .serve import serve as serve_site
-from .site import SiteError, build_site
+from .site import ENGINES, SiteError, build_site
 from .write import OutputError, WriteReport, write_files
 
 T = TypeVar("T")
@@ -36,8 +39,9 @@ def _run(step: Callable[[], T]) -> T:
     except OutputError as exc:
         click.echo(f"error: {exc}", err=True)
     except SiteError as exc:
-        click.echo(f"{exc}\nerror: mkdocs build failed; site/ was left as it was", err=True)
-    except ScaffoldError as exc:
+        click.echo(f"{exc}\nerror: {exc.engine} build failed; site/ was left as it was",
+                   err=True)
+    except (ScaffoldError, BuildRunning) as exc:
         click.echo(f"error: {exc}", err=True)
     except OSError as exc:  # the machine's fault (permissions, disk), not the content's
         click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
@@ -52,6 +56,16 @@ def _warn(content: CourseContent) -> None:
 
 
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+_ENGINE = click.option("--engine", type=click.Choice(ENGINES),
+                       help="What builds the site (default: engine in content/course.yml, "
+                            "else mkdocs).")
+
+
+def _lock(project: Project, wait: bool = True) -> AbstractContextManager[None]:
+    """The project's build lock, saying so when it has to wait for another build."""
+    return exclusive(project.root, wait=wait, on_wait=lambda: click.echo(
+        "coursegen: another build of this project is running; waiting for it to finish",
+        err=True))
 
 
 def _describe(report: WriteReport) -> str:
@@ -82,40 +96,61 @@ def check(project: Project, strict: bool) -> None:
 
 @main.command()
 @click.option("--no-site", is_flag=True, help="Write docs/ only; do not run mkdocs build.")
+@click.option("--no-wait", is_flag=True,
+              help="Fail at once if another build of the project is running, instead of "
+                   "waiting for it.")
+@_ENGINE
 @_STRICT
 @click.pass_obj
-def build(project: Project, no_site: bool, strict: bool) -> None:
-    """Validate, write the Markdown pages under docs/, then run mkdocs build --strict."""
-    content, report = _run(lambda: project.generate(strict=strict))
-    _warn(content)
-    click.echo(f"docs/: {_describe(report)}")
-    if not no_site:
-        _run(lambda: build_site(project.root, project.site_config.name))
-        click.echo("site/ built")
+def build(project: Project, no_site: bool, no_wait: bool, engine: str | None,
+          strict: bool) -> None:
+    """Validate, write the Markdown pages under docs/, then build the site strictly (mkdocs
+    build --strict, or Zensical's) into a fresh folder that replaces site/."""
+    with ExitStack() as held:
+        _run(lambda: held.enter_context(_lock(project, wait=not no_wait)))
+        content, report = _run(lambda: project.generate(strict=strict, engine=engine))
+        _warn(content)
+        click.echo(f"docs/: {_describe(report)}")
+        if not no_site:
+            _run(lambda: build_site(project.root, project.site_config.name, content.engine))
+            click.echo(f"site/ built with {content.engine}")
 
 
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
               help="The address to serve on.")
+@_ENGINE
 @click.pass_obj
-def serve(project: Project, dev_addr: str) -> None:
+def serve(project: Project, dev_addr: str, engine: str | None) -> None:
     """Serve the site with live reload, regenerating pages on every save."""
-    _warn(_run(project.generate)[0])
+    with ExitStack() as held:
+        _run(lambda: held.enter_context(_lock(project)))
+        content = _run(lambda: project.generate(engine=engine))[0]
+        _warn(content)
+    last_valid = [content]  # its words title the banner while the content is invalid
 
     def regenerate() -> None:
         try:
-            content, report = project.generate()
+            with _lock(project):
+                content, report = project.generate(engine=engine)
+            last_valid[0] = content
             _warn(content)
             if SITE_CONFIG in report.written:
-                rebuild_every_page(project.docs)
+                navigation_changed(project, content.engine)
             click.echo(f"coursegen: {_describe(report)}", err=True)
         except ContentError as exc:
             click.echo(f"{exc}\n{exc.summary()}; the preview shows the last valid version",
                        err=True)
+            try:
+                with _lock(project):
+                    show_problems(project, exc.problems,
+                                  last_valid[0].labels["preview_problems"])
+            except OutputError as error:
+                click.echo(f"error: {error}", err=True)
         except OutputError as exc:
             click.echo(f"error: {exc}", err=True)
 
-    sys.exit(serve_site(project, dev_addr, regenerate))
+    sys.exit(serve_site(project, content.engine, dev_addr, regenerate))
 
 
 @main.command()

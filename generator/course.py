@@ -53,6 +53,7 @@ class CourseContent:
     digest: str  # of course.yml's bytes: what every page's course-wide parts come from
     names: NameIndex  # every term and alias of the glossary, to find the ones a text uses
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls: how page URLs are made
+    engine: str = "mkdocs"  # what builds the site, which decides how links are written
     # The files from content/ each chapter shows (by slug, then by media_key).
     media: dict[str, dict[str, MediaFile]] = dataclasses.field(default_factory=dict)
 
@@ -164,8 +165,9 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
 
 
 def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",
-                memo: Memo | None = None) -> CourseContent:
-    """Load and validate ``course.yml`` and every chapter it lists.
+                memo: Memo | None = None, engine: str | None = None) -> CourseContent:
+    """Load and validate ``course.yml`` and every chapter it lists, for ``engine`` (by
+    default the one course.yml names).
 
     With a ``memo`` from an earlier run, a chapter whose bytes are unchanged is not parsed
     again.
@@ -236,6 +238,9 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
         raise ContentError(problems)
     assert course is not None
     assert course_raw is not None
-    # Every page's course-wide parts come from course.yml and the URL style of mkdocs.yml.
+    # Every page's course-wide parts come from course.yml, the URL style of mkdocs.yml and
+    # the engine.
+    engine = engine or course.engine
     return CourseContent(course, chapters, glossary, words, sorted(problems),
-                         digest(course_raw, str(directory_urls)), names, directory_urls, media)
+                         digest(course_raw, str(directory_urls), engine), names,
+                         directory_urls, engine, media)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
@@ -202,3 +202,6 @@ class Course(Strict):
     chapters: list[Slug] = []
     parts: list[Part] = []
     planned: list[PlannedChapter] = []
+    # What builds the site: MkDocs with Material, or Zensical, Material's successor
+    # (``coursegen build --engine`` overrides it).
+    engine: Literal["mkdocs", "zensical"] = "mkdocs"

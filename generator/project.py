@@ -57,16 +57,19 @@ class Project:
         """The MkDocs config coursegen writes: mkdocs.yml plus the course navigation."""
         return self.root / SITE_CONFIG
 
-    def check(self, *, strict: bool = False) -> tuple[CourseContent, dict[str, str]]:
-        """Load, validate and render all content, and check its links; nothing is written.
+    def check(self, *, strict: bool = False, engine: str | None = None
+              ) -> tuple[CourseContent, dict[str, str]]:
+        """Load, validate and render all content for ``engine`` (by default the one
+        course.yml names), and check its links; nothing is written.
 
         Returns the content and its pages (by path under docs/); raises
         :class:`ContentError` listing every problem.
         """
         with self.memo.run():
-            return self._check(strict)
+            return self._check(strict, engine)
 
-    def _check(self, strict: bool) -> tuple[CourseContent, dict[str, str]]:
+    def _check(self, strict: bool, engine: str | None
+               ) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -75,17 +78,18 @@ class Project:
                     "outside the project; MkDocs would publish what it points at. Copy the "
                     "file in instead of linking to it"
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
-        content = load_course(self.content, strict=strict, memo=self.memo)
+        content = load_course(self.content, strict=strict, memo=self.memo, engine=engine)
         pages = render_course(content, self.overrides, self.memo)
         broken = check_links(content, pages, self.docs, self.memo)
         if broken:
             raise ContentError(broken + content.warnings)
         return content, pages
 
-    def generate(self, *, strict: bool = False) -> tuple[CourseContent, WriteReport]:
+    def generate(self, *, strict: bool = False, engine: str | None = None
+                 ) -> tuple[CourseContent, WriteReport]:
         """Check everything, then write the files that changed; nothing is written on error."""
         with self.memo.run():
-            content, pages = self._check(strict)
+            content, pages = self._check(strict, engine)
             files = {f"docs/{path}": text for path, text in pages.items()}
             files[SITE_CONFIG] = site_config(content, pages,
                                              hand_written_pages(self.docs, set(pages)))

@@ -206,8 +206,8 @@ def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
     """How author text is made HTML on ``page``; with the ``slug`` of a chapter, its images
     show the media files it uses."""
     media = {key: file.shown for key, file in content.media.get(slug, {}).items()}
-    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls),
-                      media)
+    return PageMarkup(Tooltips(tooltips), Page(page, links_from, content.directory_urls,
+                                               to_source=content.engine == "zensical"), media)
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 import jinja2
@@ -17,7 +18,7 @@ import yaml
 from . import model
 from .course import load_course
 from .load import LOADER
-from .paths import COURSE_FILE
+from .paths import COURSE_FILE, GENERATED
 from .translations import labels
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -148,8 +149,9 @@ def new_course(folder: Path, title: str, language: str = "en") -> list[Path]:
             title=title, language=language, first=slug, t=words["starter"]),
         f"content/{slug}.yml": _chapter_file(1, first, language),
         ".github/workflows/publish.yml": (SCAFFOLD / "course" / "publish.yml").read_text("utf-8"),
-        "requirements.txt": (SCAFFOLD / "course" / "requirements.txt").read_text("utf-8"),
-        ".gitignore": (SCAFFOLD / "course" / "gitignore").read_text("utf-8"),
+        "requirements.txt": _ENV.get_template("course/requirements.txt").render(
+            version=version("coursegen")),
+        ".gitignore": _ENV.get_template("course/gitignore").render(generated=GENERATED),
         **{f"overrides/{name}": (SCAFFOLD / "course" / "overrides" / name).read_text("utf-8")
            for name in ("404.html", "partials/search.html")},
         "content/media/example.svg": (SCAFFOLD / "course" / "content" / "media" / "example.svg"

@@ -15,14 +15,15 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .memo import digest
+from .paths import SERVE_CONFIG, SERVE_SITE
 from .project import Project
-from .site import mkdocs_command, mkdocs_environment
+from .site import engine_command, engine_environment, zensical_config
 
 
 class _SourcesChanged(FileSystemEventHandler):
@@ -70,22 +71,46 @@ def _relay(output: IO[str] | None) -> None:
             sys.stderr.flush()
 
 
-def rebuild_every_page(docs: Path) -> None:
-    """Mark every page under ``docs/`` as changed. Every page shows the navigation, but a
-    dirty reload rebuilds only the pages whose Markdown changed: when the navigation
-    changes (a chapter added, removed or retitled), every page must be built again."""
-    for page in docs.rglob("*.md"):
-        if not page.is_symlink():
-            os.utime(page)
+def navigation_changed(project: Project, engine: str) -> None:
+    """Have the server rebuild every page: each shows the navigation, which changed (a
+    chapter added, removed or retitled). MkDocs' dirty reload rebuilds only the pages whose
+    Markdown changed, so every page is marked changed; Zensical reads its configuration
+    (and the navigation it inherits) again only when its own config file changes."""
+    if engine == "mkdocs":
+        for page in project.docs.rglob("*.md"):
+            if not page.is_symlink():
+                os.utime(page)
+    else:
+        _write_zensical_config(project)
+
+
+def _write_zensical_config(project: Project) -> None:
+    navigation = project.site_config.read_bytes() if project.site_config.is_file() else b""
+    (project.root / SERVE_CONFIG).write_text(
+        zensical_config(project.site_config.name, SERVE_SITE)
+        + f"# of the navigation {digest(navigation)}, so that it is read again on a change\n",
+        encoding="utf-8")
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> int:
-    """Serve the site at ``dev_addr`` until interrupted; returns MkDocs' exit code."""
-    # A terminated coursegen stops its MkDocs server too, instead of leaving it orphaned.
+def _server_command(project: Project, engine: str, dev_addr: str) -> list[str]:
+    if engine == "mkdocs":
+        return engine_command("mkdocs", "serve", "--dirtyreload", "--dev-addr", dev_addr,
+                              "--config-file", project.site_config.name)
+    # Zensical writes what it serves into the config's site_dir, which must be inside the
+    # project: a folder of its own, so that site/ stays the last build's.
+    _write_zensical_config(project)
+    return engine_command("zensical", "serve", "--dev-addr", dev_addr, "--config-file",
+                          SERVE_CONFIG)
+
+
+def serve(project: Project, engine: str, dev_addr: str, regenerate: Callable[[], None]) -> int:
+    """Serve the site with ``engine`` at ``dev_addr`` until interrupted; returns the
+    server's exit code."""
+    # A terminated coursegen stops its server too, instead of leaving it orphaned.
     signal.signal(signal.SIGTERM, _interrupt)
     gc.collect()
     gc.freeze()  # the first build's results, as after every regeneration (see above)
@@ -96,9 +121,8 @@ def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> in
         observer.schedule(changed, str(project.overrides), recursive=True)
     observer.start()
     process = subprocess.Popen(
-        mkdocs_command("serve", "--dirtyreload", "--dev-addr", dev_addr,
-                       "--config-file", project.site_config.name), cwd=project.root,
-        env=mkdocs_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        _server_command(project, engine, dev_addr), cwd=project.root,
+        env=engine_environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     relay = threading.Thread(target=_relay, args=(process.stdout,), daemon=True)
     relay.start()
     try:
@@ -109,3 +133,4 @@ def serve(project: Project, dev_addr: str, regenerate: Callable[[], None]) -> in
     finally:
         observer.stop()
         observer.join()
+        (project.root / SERVE_CONFIG).unlink(missing_ok=True)

@@ -1,50 +1,104 @@
-"""Run MkDocs on the generated Markdown, replacing ``site/`` only when the build succeeds."""
+"""Build the site from the generated Markdown with MkDocs or Zensical, strictly, into a fresh
+folder that replaces ``site/`` only when the build succeeds."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from .paths import SITE, SITE_PREVIOUS, SITE_STAGING, STAGED
 from .write import OutputError, new_file_mode
+
+ENGINES = ("mkdocs", "zensical")  # MkDocs with Material, or Zensical, Material's successor
 
 
 class SiteError(Exception):
-    """Raised when MkDocs fails; carries its output. The previous ``site/`` is untouched."""
+    """Raised when the engine fails; carries its output. The previous ``site/`` is
+    untouched."""
+
+    def __init__(self, engine: str, output: str) -> None:
+        super().__init__(output)
+        self.engine = engine
 
 
-def mkdocs_command(*args: str) -> list[str]:
-    """The command line that runs this environment's MkDocs."""
-    return [sys.executable, "-m", "mkdocs", *args]
+def engine_command(engine: str, *args: str) -> list[str]:
+    """The command line that runs this environment's MkDocs or Zensical."""
+    return [sys.executable, "-m", engine, *args]
 
 
-def mkdocs_environment() -> dict[str, str]:
-    """The environment MkDocs runs in: no colours, and no banner about MkDocs 2 or
+def engine_environment() -> dict[str, str]:
+    """The environment the engine runs in: no colours, and no banner about MkDocs 2 or
     Material's end of life on every build (the README says what coursegen does about it)."""
     return {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build_site(project: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> None:
-    """``mkdocs build --strict`` with ``config`` into a fresh folder, then swap it in as
-    ``site_dir``."""
-    target = project / site_dir
+def zensical_config(config: str, site_dir: str) -> str:
+    """The config Zensical builds with: ``config`` with its output in ``site_dir`` (Zensical
+    has no option for it), in Material's look (Zensical's own "modern" look has smaller
+    text and nav links below WCAG contrast), so a course looks the same with either
+    engine."""
+    return f"INHERIT: {config}\nsite_dir: {site_dir}\ntheme:\n  variant: classic\n"
+
+
+def _staged_zensical_config(project: Path, config: str, site_dir: str) -> Path:
+    """:func:`zensical_config` in a file whose name marks it as staged, so a killed build's
+    copy is removed by the next build (:mod:`.lock`); the caller removes it."""
+    handle, name = tempfile.mkstemp(dir=project, prefix=f"{STAGED}zensical-", suffix=".yml")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(zensical_config(config, site_dir))
+    return Path(name)
+
+
+# Zensical colours its report whatever the environment says, and ends a strict build that
+# found problems with a Python traceback.
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+_TRACEBACK = re.compile(r"^Traceback \(most recent call last\):.*", re.S | re.M)
+
+
+def _report(engine: str, result: subprocess.CompletedProcess[str]) -> str:
+    output = _COLOUR.sub("", result.stderr + result.stdout)
+    if engine == "zensical":
+        output = _TRACEBACK.sub("", output)
+    return output.strip()
+
+
+def _run_engine(project: Path, config: str, engine: str, staging: Path) -> None:
+    staged_config = None
+    if engine == "mkdocs":
+        command = engine_command("mkdocs", "build", "--strict", "--clean", "--config-file",
+                                 config, "--site-dir", str(staging))
+    else:
+        staged_config = _staged_zensical_config(project, config, staging.name)
+        command = engine_command("zensical", "build", "--strict", "--config-file",
+                                 staged_config.name)
+    try:
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                                env=engine_environment(), check=False)
+    finally:
+        if staged_config:
+            staged_config.unlink(missing_ok=True)
+    if result.returncode != 0:
+        raise SiteError(engine, _report(engine, result))
+
+
+def build_site(project: Path, config: str = "mkdocs.yml", engine: str = "mkdocs") -> None:
+    """Build with ``engine`` (strict) from ``config`` into a fresh folder, then swap it in as
+    ``site/``. Run it holding the build lock (:func:`.lock.exclusive`), which also removes
+    what a killed build left behind."""
+    target = project / SITE
     if target.is_symlink():
-        raise OutputError(f"{site_dir} is a symbolic link; coursegen replaces the site folder "
+        raise OutputError(f"{SITE} is a symbolic link; coursegen replaces the site folder "
                           "only when it is a real folder. Remove the link.")
-    staging = Path(tempfile.mkdtemp(dir=project, prefix=".site-build-"))
+    staging = Path(tempfile.mkdtemp(dir=project, prefix=SITE_STAGING))
     staging.chmod(new_file_mode(directory=True))  # mkdtemp makes it readable by its owner only
     try:
-        result = subprocess.run(
-            mkdocs_command("build", "--strict", "--clean", "--config-file", config,
-                           "--site-dir", str(staging)),
-            cwd=project, capture_output=True, text=True, env=mkdocs_environment(),
-            check=False)
-        if result.returncode != 0:
-            raise SiteError((result.stderr + result.stdout).strip())
-        previous = target.with_name(f".{target.name}-previous")
+        _run_engine(project, config, engine, staging)
+        previous = project / SITE_PREVIOUS
         shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
             target.rename(previous)

@@ -1,7 +1,10 @@
-"""Where a page is on the built site, and links between pages written as MkDocs writes them.
+"""Where a page is on the built site, and links between pages written as each engine
+needs them.
 
-Author HTML passes through MkDocs untouched, so its relative links (``08-x.md#y``, images
-under docs/) are made here relative to where MkDocs puts each page.
+Author HTML passes through MkDocs untouched, so for MkDocs its relative links (``08-x.md#y``,
+images under docs/) are made here relative to where MkDocs puts each page. Zensical treats
+links in HTML as it treats Markdown links (relative to the page's source, ``.md`` resolved
+and checked), so for Zensical they are made relative to the source.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 class Page(NamedTuple):
     """Where HTML is placed: the page's path under docs/ (``""`` for HTML outside the site,
     whose links are kept as written), the page an author's relative links start from when
-    the HTML is shown on another page (a chapter's handouts), and MkDocs' URL style."""
+    the HTML is shown on another page (a chapter's handouts), MkDocs' URL style, and whether
+    links lead to the source (for Zensical) instead of the built page (for MkDocs)."""
 
     path: str = ""
     links_from: str = ""
     directory_urls: bool = True
+    to_source: bool = False
 
 
 OFF_SITE = Page()  # HTML for exports: links stay as written
@@ -38,7 +43,7 @@ def output_url(page: str, directory_urls: bool) -> str:
 def site_link(target: str, page: Page) -> str:
     """A relative link as written on ``page`` (to a ``.md`` page, a heading or a file under
     docs/), made relative to where MkDocs writes the page, as MkDocs does for links in
-    Markdown (raw HTML it leaves alone)."""
+    Markdown (raw HTML it leaves alone); or, ``to_source``, relative to the page's source."""
     parts = urlsplit(target)
     if not page.path or parts.scheme or parts.netloc or parts.path.startswith("/"):
         return target
@@ -50,6 +55,9 @@ def site_link(target: str, page: Page) -> str:
     else:
         name = posixpath.normpath(posixpath.join(posixpath.dirname(origin),
                                                  unquote(parts.path)))
+    if page.to_source:
+        relative = posixpath.relpath(name, posixpath.dirname(page.path) or ".")
+        return urlunsplit(("", "", relative, parts.query, parts.fragment))
     here = posixpath.dirname(output_url(page.path, page.directory_urls) + "x")
     there = output_url(name, page.directory_urls) or "./"
     relative = posixpath.relpath(there, here or ".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.glossary import build_glossary
 from generator.memo import digest
 from generator.model import Course
 from generator.project import Project
+from generator.site import ENGINES
 from generator.translations import labels
 from generator.used_media import used_media
 
@@ -103,11 +105,28 @@ def project(tmp_path: Path) -> Project:
     return Project(copy_project(tmp_path / "course"))
 
 
+def require_zensical() -> None:
+    """Skip without Zensical on a developer's machine; in CI, fail."""
+    if importlib.util.find_spec("zensical") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the Zensical build: pip install -e '.[test]'")
+        pytest.skip("zensical is not installed")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn: every test of the built site runs against both."""
+    if request.param == "zensical":
+        require_zensical()
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def built_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample course, built once for the whole test run; returns the project folder."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "course")
-    result = coursegen(root, "build")
+def built_course(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course, built once for the whole test run by each engine; returns the
+    project folder."""
+    root = copy_project(tmp_path_factory.mktemp(f"built-{engine}") / "course")
+    result = coursegen(root, "build", "--engine", engine)
     assert result.exit_code == 0, result.stderr
     return root
 

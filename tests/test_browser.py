@@ -360,11 +360,13 @@ def test_printed_chapter_shows_every_answer_and_no_navigation(browser: Any,
 @pytest.mark.parametrize("javascript", [False, True], ids=["nojs", "js"])
 @pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900),
                                                           ("phone", 390, 844)])
-def test_screenshots(browser: Any, site_url: str, device: str, width: int, height: int,
-                     javascript: bool, scheme: str) -> None:
-    """Screenshots of each page type for people to look at (tests/screenshots/), and the
-    self-check and answers working the same with JavaScript on."""
-    SCREENSHOTS.mkdir(exist_ok=True)
+def test_screenshots(browser: Any, site_url: str, engine: str, device: str, width: int,
+                     height: int, javascript: bool, scheme: str) -> None:
+    """Screenshots of each page type for people to look at (tests/screenshots/, Zensical's
+    in tests/screenshots/zensical/), and the self-check and answers working the same with
+    JavaScript on."""
+    folder = SCREENSHOTS if engine == "mkdocs" else SCREENSHOTS / engine
+    folder.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(java_script_enabled=javascript, reduced_motion="reduce",
                                   color_scheme=scheme, viewport={"width": width,
                                                                  "height": height})
@@ -372,7 +374,7 @@ def test_screenshots(browser: Any, site_url: str, device: str, width: int, heigh
     suffix = f"{device}-{'js' if javascript else 'nojs'}-{scheme}"
     for name, path in PAGES.items():
         page.goto(site_url + path)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{suffix}.png"))
+        page.screenshot(path=str(folder / f"{name}-{suffix}.png"))
     page.goto(site_url + CHAPTER)
     question = page.locator("article div.admonition.question").first
     question.locator("fieldset label").nth(1).click()
@@ -385,8 +387,8 @@ def test_screenshots(browser: Any, site_url: str, device: str, width: int, heigh
         page.wait_for_timeout(300)
     box = question.bounding_box()
     scroll = page.evaluate("window.scrollY")
-    page.screenshot(path=str(SCREENSHOTS / f"quiz-{suffix}.png"), full_page=True,
+    page.screenshot(path=str(folder / f"quiz-{suffix}.png"), full_page=True,
                     clip={"x": max(box["x"] - 8, 0), "y": box["y"] + scroll - 8,
                           "width": min(box["width"] + 16, width), "height": box["height"] + 16})
-    assert all((SCREENSHOTS / f"{name}-{suffix}.png").stat().st_size > 10_000 for name in PAGES)
+    assert all((folder / f"{name}-{suffix}.png").stat().st_size > 10_000 for name in PAGES)
     context.close()

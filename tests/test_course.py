@@ -3,12 +3,8 @@ the publishing workflow, and a build with Zensical."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from generator.project import Project
 
-from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit
+from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit, require_zensical
 
 SAMPLE = yaml.safe_load((REPO / "content" / f"{SAMPLE_CHAPTER}.yml").read_text(encoding="utf-8"))
 
@@ -74,10 +70,18 @@ def test_glossary_page(built_course: Path) -> None:
     assert tooltips == {"SVS", "CIR"}
 
 
+def search_locations(site: Path) -> set[str]:
+    """The pages the site's search index holds: Material's index, or Zensical's."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return {doc["location"].split("#")[0]
+                for doc in json.loads(material.read_text(encoding="utf-8"))["docs"]}
+    zensical = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    return {item["location"].split("#")[0] for item in zensical["items"]}
+
+
 def test_search_finds_chapters_not_handouts(built_course: Path) -> None:
-    index = json.loads((built_course / "site" / "search" / "search_index.json")
-                       .read_text(encoding="utf-8"))
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = search_locations(built_course / "site")
     assert pages == {"", f"chapters/{SAMPLE_CHAPTER}/", "glossary/"}
 
 
@@ -259,27 +263,35 @@ def test_publish_workflow(workflow: Path) -> None:
     assert upload["with"]["path"] == "site"
 
 
-def test_zensical_builds_the_generated_site(tmp_path: Path) -> None:
-    if importlib.util.find_spec("zensical") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the Zensical build: pip install -e '.[test]'")
-        pytest.skip("zensical is not installed")
-    root = copy_project(tmp_path / "course")
-    assert coursegen(root, "build", "--no-site").exit_code == 0
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", "mkdocs.yml"],
-                            cwd=root,
-                            capture_output=True, text=True, check=False, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    chapter = page(root, f"chapters/{SAMPLE_CHAPTER}/index.html")
-    answers = chapter.select("article details")
-    assert len(answers) == 11
-    assert all(not a.has_attr("open") for a in answers)
-    assert any("Answer: C)" in text(a) for a in answers)
+def test_course_yml_chooses_the_engine_and_zensical_keeps_the_parts(project: Project) -> None:
+    require_zensical()
+    edit(project.content / "course.yml", "chapters:\n", 'engine: zensical\nparts:\n  - {title: '
+         '"Part 1: Basics", first: 1, last: 6}\n  - {title: "Part 2: Improving", first: 7, '
+         "last: 14}\nchapters:\n")
+    result = coursegen(project.root, "build")
+    assert result.exit_code == 0, result.stderr
+    assert "site/ built with zensical" in result.stdout
+    assert (project.root / "site" / "search.json").is_file()  # Zensical's search index
+    chapter = page(project.root, f"chapters/{SAMPLE_CHAPTER}/index.html")
+    navigation = [text(link) for link in chapter.select(".md-nav__link")]
+    assert "Part 2: Improving" in navigation
+    assert "7. Continual Improvement: Keeping Services Moving Forward" in navigation
     # The progress script, deferred; the whole-course page built and left out of search.
     assert chapter.select_one('script[src$="assets/coursegen.js"]').has_attr("defer")
-    assert (root / "site" / "whole-course" / "index.html").is_file()
-    found = (root / "site" / "search.json").read_text(encoding="utf-8")
+    assert (project.root / "site" / "whole-course" / "index.html").is_file()
+    found = (project.root / "site" / "search.json").read_text(encoding="utf-8")
     assert '"location":"chapters/' in found and "whole-course" not in found
+    # --engine overrides course.yml; a broken link fails either build, site/ untouched.
+    before = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    (project.docs / "broken.md").write_text("[x](missing.md)\n", encoding="utf-8")
+    for engine in ("zensical", "mkdocs"):
+        result = coursegen(project.root, "build", "--engine", engine)
+        assert result.exit_code == 1
+        assert "missing.md" in result.stderr and "Traceback" not in result.stderr
+        assert result.stderr.endswith(f"error: {engine} build failed; site/ was left as it "
+                                      "was\n")
+    assert {p: p.read_bytes() for p in (project.root / "site").rglob("*")
+            if p.is_file()} == before
 
 
 def test_text_is_taken_as_written(tmp_path: Path) -> None:
