@@ -94,5 +94,8 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
 
 def _links(source: ChapterSource) -> list[tuple[PathKey, str]]:
     """Every link target in the chapter's author text, with the path of its field."""
-    return [(path, target) for path, text in text_fields(source.chapter)
-            for target in links(text) if target not in {src for _, src in images(text)}]
+    found = []
+    for path, text in text_fields(source.chapter):
+        shown = {src for _, src in images(text)}  # images are files from content/, not links
+        found += [(path, target) for target in links(text) if target not in shown]
+    return found
