@@ -60,15 +60,16 @@ class Project:
     def check(self, *, strict: bool = False, engine: str | None = None
               ) -> tuple[CourseContent, dict[str, str]]:
         """Load, validate and render all content for ``engine`` (by default the one
-        course.yml names), and check its links; nothing is written.
+        course.yml names), and check its links; nothing is written. (The whole-course page,
+        made of the chapter pages' templates again, is left to :meth:`generate`.)
 
         Returns the content and its pages (by path under docs/); raises
         :class:`ContentError` listing every problem.
         """
         with self.memo.run():
-            return self._check(strict, engine)
+            return self._check(strict, engine, book=False)
 
-    def _check(self, strict: bool, engine: str | None
+    def _check(self, strict: bool, engine: str | None, book: bool = True
                ) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
@@ -79,7 +80,7 @@ class Project:
                     "file in instead of linking to it"
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
         content = load_course(self.content, strict=strict, memo=self.memo, engine=engine)
-        pages = render_course(content, self.overrides, self.memo)
+        pages = render_course(content, self.overrides, self.memo, book=book)
         broken = check_links(content, pages, self.docs, self.memo)
         if broken:
             raise ContentError(broken + content.warnings)

@@ -211,8 +211,10 @@ def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
-                  memo: Memo | None = None) -> dict[str, str]:
-    """Every generated page, as Markdown keyed by its path under docs/.
+                  memo: Memo | None = None, *, book: bool = True) -> dict[str, str]:
+    """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
+    all but the whole-course page, of which only its own template is rendered (its chapters
+    are the chapter pages rendered a second time, and hold no link of their own to check).
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
     again (see :class:`Pages`).
@@ -239,17 +241,18 @@ def render_course(content: CourseContent, overrides: Path | None = None,
             course=content.course, letters=_by_letter(rows),
             markup=_markup(content, GLOSSARY, tips))
     terms = by_page(content.glossary)
-    book = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
-                         course=content.course,
-                         chapters=[ChapterRef.of(source) for source in content.chapters])]
+    whole = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
+                          course=content.course,
+                          chapters=[ChapterRef.of(source) for source in content.chapters])]
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
-        # The whole course on one page; in print, each chapter starts a new page.
-        part = render_chapter(pages.env, content, source, slots, terms, pages=pages, page=BOOK)
-        if part.startswith("---\n"):  # front matter, one line a value: no "\n---\n" inside
-            part = part.split("\n---\n", 1)[1]
-        book += ['<div class="book-chapter"></div>\n', part]
+        if book:  # the whole course on one page; in print, each chapter starts a new page
+            part = render_chapter(pages.env, content, source, slots, terms, pages=pages,
+                                  page=BOOK)
+            if part.startswith("---\n"):  # front matter, a value a line: no "\n---\n" inside
+                part = part.split("\n---\n", 1)[1]
+            whole += ['<div class="book-chapter"></div>\n', part]
         for kind in HANDOUT_KINDS:
             # The author's links are relative to the chapter page, wherever a handout is.
             rendered[handout_page(source.slug, kind)] = pages.render(
@@ -257,6 +260,6 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                 chapter=source.chapter, markup=_markup(
                     content, handout_page(source.slug, kind),
                     links_from=chapter_page(source.slug), slug=source.slug))
-    if content.chapters:
-        rendered[BOOK] = "\n".join(book)
+    if content.chapters and book:
+        rendered[BOOK] = "\n".join(whole)
     return rendered
