@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import main as coursegen
 from generator.markup import render
-from generator.reading import link_problem, links
+from generator.reading import link_problem, targets
 from tests.conftest import copy_project, every_kind_chapter
 from tests.test_untrusted import PLAIN
 
@@ -98,7 +98,7 @@ def _strings(value: Any) -> list[str]:
 def slowest_field(piece: str) -> float:
     """The longest time one Markdown field of the pattern takes to check and render."""
     text = fill(piece, MARKDOWN_CHARACTERS)
-    links.cache_clear()
+    targets.cache_clear()
     start = time.perf_counter()
     link_problem(text)
     render(text)

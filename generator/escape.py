@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .fields import InlineText
+from .formulas import Target
 from .markup import Media, clean_text, inline, render, render_lead
 from .reading import plain_text
 from .tooltips import Tooltips
@@ -82,12 +83,12 @@ def md(context: jinja2.runtime.Context, text: str, tight: bool = False) -> Marku
     return render(text, page.tooltips, page.page, tight, media=page.media)
 
 
-def shown(value: str, markup: PageMarkup | None = None) -> Markup:
-    """A one-line field as HTML: inline Markdown rendered, plain text escaped; with the
-    tooltips and links of ``markup``'s page, or none."""
+def shown(value: str, markup: PageMarkup | None = None, target: Target = "site") -> Markup:
+    """A one-line field as HTML for ``target``: inline Markdown rendered, plain text
+    escaped; with the tooltips, links and media of ``markup``'s page, or none."""
     markup = markup or _NO_MARKUP
     if isinstance(value, InlineText):
-        return inline(one_line(value), markup.tooltips, markup.page, media=markup.media)
+        return inline(one_line(value), markup.tooltips, markup.page, target, markup.media)
     return markup.tooltips.html(one_line(value))
 
 

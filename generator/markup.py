@@ -180,6 +180,12 @@ def _parsed(text: str, tooltips: Tooltips | None, page: Page, tight: bool,
     tokens = parser.parse(text)
     if tight and [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]:
         tokens[0].hidden = tokens[2].hidden = True
+    return _html(parser, tokens, tooltips, page, media)
+
+
+def _html(parser: MarkdownIt, tokens: list[Token], tooltips: Tooltips | None, page: Page,
+          media: Media) -> Markup:
+    """Parsed tokens as sanitized HTML whose every line starts with a tag."""
     _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
     html = parser.renderer.render(tokens, parser.options, {})
     return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
@@ -193,10 +199,7 @@ def inline(text: str, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
     if PLAIN_LINE.fullmatch(text):  # most titles and options: escaped text of ours
         return (tooltips or _NO_TOOLTIPS).html(text)
     parser = _RENDERERS[target]
-    tokens = parser.parseInline(text)
-    _decorate(tokens, tooltips or _NO_TOOLTIPS, page, media)
-    html = parser.renderer.render(tokens, parser.options, {})
-    return Markup(_lines_start_with_tags(_CLEANER.clean(html).strip()))
+    return _html(parser, parser.parseInline(text), tooltips, page, media)
 
 
 def render_lead(text: str, lead: Markup, tooltips: Tooltips | None = None,

@@ -62,24 +62,30 @@ def _inline_children(tokens: list[Token]) -> Iterator[Token]:
         yield from token.children or ()
 
 
-@lru_cache(maxsize=65_536)  # a field's links are asked for by its check and the link check
-def links(text: str) -> tuple[str, ...]:
-    """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
+# One read of a text gives both its links and its images: (kind, target, alt text).
+Target = tuple[str, str, str]
+
+
+@lru_cache(maxsize=65_536)  # a field is asked by its check, the link check and the media check
+def targets(text: str) -> tuple[Target, ...]:
+    """Each link (``link_open``) and image (``image``) an author wrote in ``text``, in order,
+    with its target, whatever its scheme, and an image's alt text."""
     if "[" not in text and "<" not in text:
         return ()  # CommonMark makes links and images only from "[" (and "<" autolinks)
-    return tuple(str(child.attrGet("href") if child.type == "link_open" else child.attrGet("src"))
+    return tuple((child.type, str(child.attrGet("href" if child.type == "link_open" else "src")),
+                  child.content if child.type == "image" else "")
                  for child in _inline_children(_READER.parse(clean_text(text)))
                  if child.type in ("link_open", "image"))
 
 
-@lru_cache(maxsize=65_536)
+def links(text: str) -> tuple[str, ...]:
+    """The targets of the links and images an author wrote in ``text``, whatever their scheme."""
+    return tuple(target for _, target, _ in targets(text))
+
+
 def images(text: str) -> tuple[tuple[str, str], ...]:
     """The alt text and ``src`` of each image an author wrote in ``text``."""
-    if "![" not in text:
-        return ()
-    return tuple((child.content, str(child.attrGet("src")))
-                 for child in _inline_children(_READER.parse(clean_text(text)))
-                 if child.type == "image")
+    return tuple((alt, target) for kind, target, alt in targets(text) if kind == "image")
 
 
 def link_problem(text: str) -> str | None:

@@ -12,10 +12,9 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from ..escape import as_plain, one_line
-from ..fields import InlineText
+from ..escape import PageMarkup, as_plain, shown
 from ..formulas import Target
-from ..markup import inline, render
+from ..markup import render
 from ..media import Shown
 from .chapter import ChapterExport
 
@@ -42,9 +41,7 @@ def to_html(text: str, target: Target, media: ExportMedia = ()) -> str:
 def line_html(text: str, target: Target, media: ExportMedia = ()) -> str:
     """A one-line field (a title, an option) as HTML on one line: its inline Markdown
     rendered, or plain text escaped."""
-    if isinstance(text, InlineText):
-        return str(inline(one_line(text), target=target, media=dict(media)))
-    return str(escape(one_line(text)))
+    return str(shown(text, PageMarkup(media=dict(media)), target))
 
 
 def plain_html(text: str) -> str:
