@@ -10,8 +10,9 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 
 from pydantic import Discriminator, Field, Tag
 
-from .fields import Inline, Letter, Markdown, PlainText, Strict, letters
+from .fields import Inline, Markdown, PlainText, Strict
 from .media_blocks import Figure, Video
+from .questions import Question
 
 
 class Card(Strict):
@@ -66,7 +67,6 @@ class Figures(Strict):
     rows: list[list[Inline]] = Field(min_length=1)
 
 
-
 class WorkedExample(Strict):
     """A situation walked through the steps of a model, with its figures."""
 
@@ -110,22 +110,6 @@ class Classification(Strict):
     categories: list[Inline] = Field(min_length=2)
     scenarios: list[Scenario] = Field(min_length=1)
     closing: Markdown | None = None
-
-
-
-class Question(Strict):
-    """A multiple-choice question; options are lettered A, B, C… in the order written."""
-
-    question: Markdown
-    options: list[Inline] = Field(min_length=2, max_length=26)
-    answer: Letter
-    explanation: Markdown
-    feedback: dict[Letter, Markdown] = {}
-
-
-    @property
-    def correct_option(self) -> str:
-        return self.options[letters(len(self.options)).index(self.answer)]
 
 
 class Flashcard(Strict):
@@ -192,6 +176,8 @@ class ClassificationBlock(Strict):
 
 
 class QuizBlock(Strict):
+    """Questions of any kind (see :mod:`generator.questions`), checked on the page."""
+
     quiz: list[Question] = Field(min_length=1)
 
 

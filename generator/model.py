@@ -97,7 +97,8 @@ class Chapter(Strict):
                     assert_never(block)
 
     def answerable(self) -> int:
-        """How many answers the chapter's page checks: its questions and scenarios."""
+        """How many answers the chapter's page checks: its questions (of every kind) and
+        scenarios."""
         return sum(len(block.quiz) if isinstance(block, QuizBlock)
                    else len(block.classification.scenarios) for _, block in self.exercises())
 

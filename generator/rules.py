@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from typing_extensions import assert_never
 
-from . import blocks, model
+from . import blocks, model, questions
 from .fields import letters
 from .load import PathKey, show_path
 from .terms import NameIndex, tokens
@@ -30,13 +30,51 @@ def duplicates(names: Iterable[str], at: PathKey, what: str, key: str | None = N
         first.setdefault(folded, path)
 
 
-def _question(question: blocks.Question, at: PathKey) -> Found:
+def _letters(question: questions.SingleChoice | questions.MultipleChoice, at: PathKey) -> Found:
     valid = letters(len(question.options))
-    for letter, path in [(question.answer, ("answer",)),
-                         *((k, ("feedback", k)) for k in question.feedback)]:
+    answers = ([(question.answer, ("answer",))] if isinstance(question, questions.SingleChoice)
+               else [(a, ("answers", n)) for n, a in enumerate(question.answers)])
+    for letter, path in [*answers, *((k, ("feedback", k)) for k in question.feedback)]:
         if letter not in valid:
             yield at + path, f"'{letter}' is not one of the options {valid[0]}–{valid[-1]}"
     yield from duplicates(question.options, at + ("options",), "option")
+
+
+def _question(question: questions.AnyQuestion, at: PathKey) -> Found:
+    match question:
+        case questions.SingleChoice():
+            yield from _letters(question, at)
+        case questions.MultipleChoice():
+            yield from _letters(question, at)
+            yield from duplicates(question.answers, at + ("answers",), "answer")
+        case questions.TypedAnswer():
+            found = len(questions.BLANK.findall(question.text))
+            if found != len(question.blanks):
+                yield (at + ("text",), f"the text has {found} blank{'s' * (found != 1)} (___) "
+                       f"but 'blanks' gives {len(question.blanks)}; write ___ where each blank "
+                       "goes, one for each item of 'blanks', in order")
+            for number, blank in enumerate(question.blanks):
+                if not blank.case_sensitive:  # else "Print" and "print" are two answers
+                    yield from duplicates(blank.accept, at + ("blanks", number, "accept"),
+                                          "answer")
+        case questions.Numeric():
+            if (question.answer is None) == (question.range is None):
+                yield at, ("a number question has 'answer' (with an optional 'tolerance') or "
+                           "'range: [lowest, highest]', " + ("not both" if question.range
+                                                              else "and has neither"))
+            elif question.range is not None:
+                low, high = question.range
+                if low >= high:
+                    yield at + ("range",), (f"the range starts at {low} and ends at {high}; "
+                                            "write the lower value first")
+                if "tolerance" in question.model_fields_set:
+                    yield at + ("tolerance",), "a range has no tolerance: widen the range instead"
+        case questions.Ordering():
+            yield from duplicates(question.order, at + ("order",), "item")
+        case questions.TrueFalse():
+            pass  # one field of its own
+        case _:
+            assert_never(question)
 
 
 def _block(block: blocks.AnyBlock, at: PathKey) -> Found:

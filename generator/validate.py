@@ -23,6 +23,7 @@ from .blocks import BLOCK_TYPES
 from .errors import ContentError, Problem
 from .load import Document, PathKey
 from .placeholders import placeholder_warnings
+from .questions import QUESTION_TYPES
 
 M = TypeVar("M", bound=BaseModel)
 _YAML_READS = {bool: "true/false", int: "a number", float: "a number", type(None): "empty (null)",
@@ -69,7 +70,8 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
         if isinstance(key, int):
             continue  # a list index: the unwrapped item type is already current
         if typing.get_origin(current) in (typing.Union, types.UnionType):
-            current = BLOCK_TYPES.get(key)  # pydantic's location names the block kind
+            # pydantic's location names the union's member: a block kind or a question kind
+            current = BLOCK_TYPES.get(key) or QUESTION_TYPES.get(key)
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(key)
             current = field.annotation if field else None
@@ -102,6 +104,11 @@ def _describe(value: Any) -> str:
         return "a list"
     return repr(value)
 
+# What to do about a list that is too short, where the key alone does not say it.
+_TOO_SHORT = {"answers": ": the letter of each right option; a question with one right "
+                         "option has 'answer' instead",
+              "order": ": the items in the right order"}
+
 
 def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseModel]) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -109,6 +116,8 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
         return f"missing required key '{path[-1]}'"
     if kind == "extra_forbidden":
         return _unknown_key(str(path[-1]), _model_at(root, error["loc"]))
+    if kind == "bool_type" and isinstance(value, str):
+        return f"expected true or false, got {value!r}; write it without quotes"
     if kind.endswith("_type") and path in doc.raw:
         reads = _YAML_READS.get(type(value), f"a {type(value).__name__}")
         wanted = "text" if kind == "string_type" else error["msg"].removeprefix("Input should be ")
@@ -130,7 +139,8 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
                 else f"the kinds are: {', '.join(BLOCK_TYPES)}")
         return f"'{written}' is not a block kind; {hint}"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s)"
+        least = ctx.get("min_length")
+        return f"needs at least {least} item{'s' * (least != 1)}" + _TOO_SHORT.get(path[-1], "")
     if kind == "too_long":
         return f"has more than the {ctx.get('max_length')} items allowed"
     if kind == "string_too_long":
@@ -140,6 +150,7 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
         return f"expected a whole number, got {_describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
+        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
         return f"must be at {'least' if kind == 'greater_than_equal' else 'most'} {bound}"
     return f"{error['msg']} (got {_describe(value)})" if kind.endswith("_type") else error["msg"]
 

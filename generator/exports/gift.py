@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing_extensions import assert_never
 
-from ..blocks import ClassificationBlock, Question, QuizBlock
+from ..blocks import ClassificationBlock, QuizBlock
+from ..questions import SingleChoice
 from ..escape import as_plain
 from ..fields import letters
 from .chapter import ChapterExport
@@ -39,7 +40,7 @@ def _plain(text: str) -> str:
     return escape(plain_html(text))
 
 
-def _multichoice(name: str, question: Question, media: ExportMedia) -> str:
+def _multichoice(name: str, question: SingleChoice, media: ExportMedia) -> str:
     answers = []
     for letter, option in zip(letters(len(question.options)), question.options, strict=True):
         mark = "=" if letter == question.answer else "~"
@@ -62,6 +63,8 @@ def chapter_quiz(export: ChapterExport) -> bytes:
         match block:
             case QuizBlock():
                 for question in block.quiz:
+                    if not isinstance(question, SingleChoice):
+                        continue  # other kinds: see the exports issue
                     count += 1
                     blocks.append(_multichoice(f"{label}, {count}", question, media))
             case ClassificationBlock():

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 from typing_extensions import assert_never
 
-from ..blocks import Classification, ClassificationBlock, Question, QuizBlock
+from ..blocks import Classification, ClassificationBlock, QuizBlock
+from ..questions import SingleChoice
 from ..escape import as_plain
 from ..fields import letters
 from .chapter import ChapterExport
@@ -36,7 +37,7 @@ def _embed(quiz: ET.Element, export: ChapterExport) -> None:
                                   ).text = base64.b64encode(data).decode("ascii")
 
 
-def _multichoice(quiz: ET.Element, name: str, question: Question, media: ExportMedia) -> None:
+def _multichoice(quiz: ET.Element, name: str, question: SingleChoice, media: ExportMedia) -> None:
     element = ET.SubElement(quiz, "question", {"type": "multichoice"})
     _text(element, "name", name)
     _text(element, "questiontext", question.question, media)
@@ -81,6 +82,8 @@ def chapter_quiz(export: ChapterExport) -> bytes:
         match block:
             case QuizBlock():
                 for question in block.quiz:
+                    if not isinstance(question, SingleChoice):
+                        continue  # other kinds: see the exports issue
                     count += 1
                     _multichoice(quiz, f"{label}, {count}: {as_plain(section.title)}", question,
                                  media)
