@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, TypeAlias, Union
 

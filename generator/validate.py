@@ -139,8 +139,8 @@ def _message(error: ErrorDetails, doc: Document, path: PathKey, root: type[BaseM
                 else f"the kinds are: {', '.join(BLOCK_TYPES)}")
         return f"'{written}' is not a block kind; {hint}"
     if kind == "too_short":
-        least = ctx.get("min_length")
-        return f"needs at least {least} item{'s' * (least != 1)}" + _TOO_SHORT.get(path[-1], "")
+        least, hint = ctx.get("min_length"), _TOO_SHORT.get(str(path[-1]), "")
+        return f"needs at least {least} item{'s' * (least != 1)}{hint}"
     if kind == "too_long":
         return f"has more than the {ctx.get('max_length')} items allowed"
     if kind == "string_too_long":

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing_extensions import assert_never
 
 from ..blocks import ClassificationBlock, QuizBlock
-from ..questions import SingleChoice
 from ..escape import as_plain
 from ..fields import letters
+from ..questions import SingleChoice
 from .chapter import ChapterExport
 from .markup import ExportMedia, export_media, line_html, plain_html, to_html
 

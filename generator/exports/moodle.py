@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from typing_extensions import assert_never
 
 from ..blocks import Classification, ClassificationBlock, QuizBlock
-from ..questions import SingleChoice
 from ..escape import as_plain
 from ..fields import letters
+from ..questions import SingleChoice
 from .chapter import ChapterExport
 from .markup import PLUGINFILE, ExportMedia, export_media, line_html, to_html
 
