@@ -29,7 +29,8 @@ def chapter_export(content: CourseContent, source: ChapterSource) -> ChapterExpo
                          (words["card_front"], words["card_back"], words["card_tags"]),
                          (words["note_type"], words["card_front"], words["card_back"],
                           words["card_chapter"]),
-                         tuple(sorted(content.media.get(source.slug, {}).items())))
+                         tuple(sorted(content.media.get(source.slug, {}).items())),
+                         (words["word_true"], words["word_false"], words["blank"], words["place"]))
 
 
 def _chapter_downloads(chapter: ChapterExport

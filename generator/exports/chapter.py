@@ -20,3 +20,6 @@ class ChapterExport(NamedTuple):
     columns: tuple[str, str, str]  # the TSV's column names: front, back, tags
     note_type: tuple[str, str, str, str]  # the Anki note type's name and its three fields
     media: tuple[tuple[str, MediaFile], ...] = ()  # the files its images show, by media_key
+    # The words questions carry, in the course's language: a true/false question's two
+    # choices, a blank's name ("Blank {number}") and an ordering item's place ("Place").
+    words: tuple[str, str, str, str] = ("True", "False", "Blank {number}", "Place")

@@ -1,5 +1,6 @@
-"""Moodle XML: a category for the chapter, its multiple-choice questions and its
-classification exercises as matching questions; Markdown text converted to HTML."""
+"""Moodle XML: a category for the chapter, its questions (each kind as Moodle's own question
+type: :mod:`moodle_kinds`) and its classification exercises as matching questions; Markdown
+text converted to HTML."""
 
 from __future__ import annotations
 
@@ -10,19 +11,19 @@ from typing_extensions import assert_never
 
 from ..blocks import Classification, ClassificationBlock, QuizBlock
 from ..escape import as_plain
-from ..fields import letters
-from ..questions import SingleChoice
+from ..questions import (
+    AnyQuestion,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    SingleChoice,
+    TrueFalse,
+    TypedAnswer,
+)
+from . import moodle_kinds
 from .chapter import ChapterExport
-from .markup import PLUGINFILE, ExportMedia, export_media, line_html, to_html
-
-
-def _text(parent: ET.Element, tag: str, value: str, media: ExportMedia | None = None
-          ) -> ET.Element:
-    """``<tag><text>…</text></tag>``: Markdown as HTML when ``media`` is given, else text."""
-    element = ET.SubElement(parent, tag, {"format": "html"} if media is not None else {})
-    ET.SubElement(element, "text").text = (to_html(value, "moodle", media)
-                                           if media is not None else value)
-    return element
+from .markup import PLUGINFILE, ExportMedia, export_media, to_html
+from .moodle_kinds import text as _text
 
 
 def _embed(quiz: ET.Element, export: ChapterExport) -> None:
@@ -37,22 +38,22 @@ def _embed(quiz: ET.Element, export: ChapterExport) -> None:
                                   ).text = base64.b64encode(data).decode("ascii")
 
 
-def _multichoice(quiz: ET.Element, name: str, question: SingleChoice, media: ExportMedia) -> None:
-    element = ET.SubElement(quiz, "question", {"type": "multichoice"})
-    _text(element, "name", name)
-    _text(element, "questiontext", question.question, media)
-    _text(element, "generalfeedback", question.explanation, media)
-    for tag, value in (("defaultgrade", "1"), ("penalty", "0.3333333"), ("hidden", "0"),
-                       ("single", "true"), ("shuffleanswers", "true"),
-                       ("answernumbering", "ABCD")):
-        ET.SubElement(element, tag).text = value
-    for letter, option in zip(letters(len(question.options)), question.options, strict=True):
-        right = letter == question.answer
-        answer = ET.SubElement(element, "answer",
-                               {"fraction": "100" if right else "0", "format": "html"})
-        ET.SubElement(answer, "text").text = line_html(option, "moodle", media)
-        feedback = question.feedback.get(letter) or (question.explanation if right else "")
-        _text(answer, "feedback", feedback, media)
+def _question(quiz: ET.Element, name: str, question: AnyQuestion, media: ExportMedia) -> None:
+    match question:
+        case SingleChoice():
+            moodle_kinds.single_choice(quiz, name, question, media)
+        case MultipleChoice():
+            moodle_kinds.multiple_choice(quiz, name, question, media)
+        case TrueFalse():
+            moodle_kinds.true_false(quiz, name, question, media)
+        case TypedAnswer():
+            moodle_kinds.typed(quiz, name, question, media)
+        case Numeric():
+            moodle_kinds.numeric(quiz, name, question, media)
+        case Ordering():
+            moodle_kinds.ordering(quiz, name, question, media)
+        case _:
+            assert_never(question)
 
 
 def _matching(quiz: ET.Element, name: str, exercise: Classification,
@@ -82,11 +83,9 @@ def chapter_quiz(export: ChapterExport) -> bytes:
         match block:
             case QuizBlock():
                 for question in block.quiz:
-                    if not isinstance(question, SingleChoice):
-                        continue  # other kinds: see the exports issue
                     count += 1
-                    _multichoice(quiz, f"{label}, {count}: {as_plain(section.title)}", question,
-                                 media)
+                    _question(quiz, f"{label}, {count}: {as_plain(section.title)}", question,
+                              media)
             case ClassificationBlock():
                 count += 1
                 _matching(quiz, f"{label}, {count}: {as_plain(section.title)}",
