@@ -40,7 +40,7 @@ def handout_page(slug: str, kind: str) -> str:
 def download_names(slug: str) -> dict[str, str]:
     """The file names of a chapter's downloads under ``docs/downloads/``, by kind."""
     return {"anki": f"{slug}.apkg", "tsv": f"{slug}-flashcards.tsv",
-            "moodle": f"{slug}-moodle.xml", "gift": f"{slug}-gift.txt"}
+            "moodle": f"{slug}-moodle.xml", "gift": f"{slug}-gift.txt", "qti": f"{slug}-qti.zip"}
 
 
 COURSE_DECK = "course.apkg"  # every flashcard of the course, under docs/downloads/

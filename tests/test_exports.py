@@ -181,7 +181,7 @@ def test_handouts(built_course: Path, chapter_html: BeautifulSoup) -> None:
     assert "Answer:" not in sheet
     box = chapter_html.select_one(".admonition.take-away")
     links = [a["href"] for a in box.select("a")]
-    assert len(links) == 7
+    assert len(links) == 8
     page = built_course / "site" / "chapters" / SAMPLE_CHAPTER
     for href in links:
         target = (page / href).resolve()

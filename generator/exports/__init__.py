@@ -1,9 +1,10 @@
 """Exports: the course's questions and cards in the formats other tools import.
 
-Each chapter gets an Anki deck and a TSV of its flashcards, and a Moodle XML and a GIFT file
-of its questions and classification exercise; the course gets one Anki deck with a sub-deck
-per chapter. They are written under ``docs/downloads/`` so MkDocs publishes them with the
-site at stable URLs, and the same content always gives the same bytes.
+Each chapter gets an Anki deck and a TSV of its flashcards, a Moodle XML and a GIFT file of
+its questions and classification exercises, and a QTI 1.2 package of its questions; the
+course gets one Anki deck with a sub-deck per chapter. They are written under
+``docs/downloads/`` so MkDocs publishes them with the site at stable URLs, and the same
+content always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..course import ChapterSource, CourseContent
 from ..glossary import card_definitions
 from ..memo import Memo, fingerprint
 from ..paths import COURSE_DECK, download_names
-from . import anki, gift, moodle
+from . import anki, gift, moodle, qti
 from .chapter import ChapterExport
 
 
@@ -40,7 +41,8 @@ def _chapter_downloads(chapter: ChapterExport
     return {names["anki"]: anki.package([deck], media),
             names["tsv"]: anki.flashcards_tsv(chapter),
             names["moodle"]: moodle.chapter_quiz(chapter),
-            names["gift"]: gift.chapter_quiz(chapter)}, deck, media
+            names["gift"]: gift.chapter_quiz(chapter),
+            names["qti"]: qti.package(chapter)}, deck, media
 
 
 def build_exports(content: CourseContent, memo: Memo | None = None) -> dict[str, bytes]:

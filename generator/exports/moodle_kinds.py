@@ -170,7 +170,8 @@ def typed(quiz: ET.Element, name: str, question: TypedAnswer, media: ExportMedia
               media)
 
 
-def _number(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
+    """A number as written in an export: exact, no exponent, no trailing zeros."""
     written = format(value.normalize(), "f")
     return "0" if written in ("-0", "0") else written
 
@@ -181,9 +182,9 @@ def numeric(quiz: ET.Element, name: str, question: Numeric, media: ExportMedia) 
     element = _question(quiz, "numerical", name, to_html(question.question, "moodle", media),
                         question.explanation, media)
     low, high = (Decimal(bound) for bound in question.bounds)
-    answer = _answer(element, "100", _number((low + high) / 2), question.explanation, media,
+    answer = _answer(element, "100", decimal_text((low + high) / 2), question.explanation, media,
                      html=False)
-    ET.SubElement(answer, "tolerance").text = _number((high - low) / 2)
+    ET.SubElement(answer, "tolerance").text = decimal_text((high - low) / 2)
     if question.unit:
         unit = ET.SubElement(ET.SubElement(element, "units"), "unit")
         ET.SubElement(unit, "multiplier").text = "1"
