@@ -100,7 +100,9 @@ def test_moodle_xml(built_course: Path) -> None:
 
 
 def parse_gift(text: str) -> list[dict[str, Any]]:
-    """A small GIFT reader: titles, question text, answers with feedback, matching pairs."""
+    """A small GIFT reader: titles, question text (the text after the answers too, where the
+    answers sit inside the sentence), answers with their weight and feedback, true/false,
+    numbers, matching pairs."""
     def unescape(value: str) -> str:
         return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value)
 
@@ -109,24 +111,30 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
         if block.startswith("$CATEGORY:"):
             questions.append({"category": block.split(":", 1)[1].strip()})
             continue
-        match = re.fullmatch(r"::(.*?)(?<!\\)::\s*(?:\[html\])?(.*?)(?<!\\)\{(.*)(?<!\\)\}",
+        match = re.fullmatch(r"::(.*?)(?<!\\)::\s*(?:\[html\])?(.*?)(?<!\\)\{(.*)(?<!\\)\}(.*)",
                              block, re.S)
         assert match, block
-        title, body, answers = match.groups()
+        title, body, answers, after = match.groups()
         question: dict[str, Any] = {"title": unescape(title), "text": unescape(body.strip()),
-                                    "answers": [], "pairs": []}
+                                    "after": unescape(after), "answers": [], "pairs": []}
         for line in answers.strip().split("\n"):
             line = line.strip()
             if line.startswith("####"):
                 question["general"] = unescape(line[4:])
+            elif line.startswith("#"):
+                question["number"] = line[1:]
+            elif line[0] in "TF":
+                answer, wrong, right = re.split(r"(?<!\\)#", line)
+                question["truefalse"] = (answer == "T", unescape(wrong), unescape(right))
             elif " -> " in line:
                 left, right = line[1:].split(" -> ")
                 question["pairs"].append((unescape(left), unescape(right)))
             else:
-                parts = re.split(r"(?<!\\)#", line[1:], maxsplit=1)
+                weight = re.match(r"~%(-?[0-9.]+)%", line)
+                parts = re.split(r"(?<!\\)#", line[weight.end() if weight else 1:], maxsplit=1)
                 question["answers"].append({"right": line[0] == "=", "text": unescape(parts[0]),
                                             "feedback": unescape(parts[1]) if len(parts) > 1
-                                            else ""})
+                                            else "", "weight": weight and weight.group(1)})
         questions.append(question)
     return questions
 
@@ -156,8 +164,8 @@ def test_gift_escapes_every_special_character() -> None:
     block = f"::T:: {escaped} {{\n\t={escaped}#{escaped}\n\t~{escaped}\n}}"
     (read,) = parse_gift(block)
     assert read["text"] == nasty.strip()
-    assert read["answers"] == [{"right": True, "text": nasty, "feedback": nasty},
-                               {"right": False, "text": nasty, "feedback": ""}]
+    assert read["answers"] == [{"right": True, "text": nasty, "feedback": nasty, "weight": None},
+                               {"right": False, "text": nasty, "feedback": "", "weight": None}]
 
 
 def test_handouts(built_course: Path, chapter_html: BeautifulSoup) -> None:
