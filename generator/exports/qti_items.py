@@ -1,6 +1,8 @@
 """QTI 1.2 items, one per question, in the profile Canvas reads (and writes): the standard
 ``presentation`` and ``resprocessing`` of QTI 1.2, with Canvas's ``question_type`` in each
-item's metadata.
+item's metadata. Options, questions and feedback are sanitized HTML (``text/html``);
+accepted answers, the items of an ordering and words of ours are plain text
+(``text/plain``), shown as they are.
 
 =================  ===================================  =====================================
 kind               Canvas question_type                 response and scoring
@@ -17,9 +19,9 @@ several blanks     fill_in_multiple_blanks_question     one ``response_lid`` a b
                                                         an accepted answer; a share each
 a number           numerical_question                   ``response_str`` Decimal; ``varequal``
                                                         or ``vargte``/``varlte``
-ordering           matching_question (Canvas's classic  one ``response_lid`` an item, a label
-                   quizzes have no ordering; Canvas     a place; a share each
-                   imports QTI ordering as matching)
+ordering           matching_question (Canvas's classic  one ``response_lid`` an item (its
+                   quizzes have no ordering; Canvas     plain text), a label a place; a share
+                   imports QTI ordering as matching)    each
 =================  ===================================  =====================================
 """
 
@@ -57,20 +59,23 @@ def _field(metadata: ET.Element, label: str, entry: str) -> None:
     ET.SubElement(field, "fieldentry").text = entry
 
 
-def _material(parent: ET.Element, html: str) -> None:
+def _material(parent: ET.Element, text: str, html: bool = True) -> None:
+    """Text shown to the student: sanitized HTML, or plain text (an accepted answer, a word
+    of ours), which a reader shows as it is."""
     ET.SubElement(ET.SubElement(parent, "material"), "mattext",
-                  {"texttype": "text/html"}).text = html
+                  {"texttype": "text/html" if html else "text/plain"}).text = text
 
 
 def _choices(presentation: ET.Element, response: str, labels: list[tuple[str, str]],
-             cardinality: str = "Single", prompt: str | None = None) -> None:
+             cardinality: str = "Single", prompt: str | None = None, html: bool = True
+             ) -> None:
     lid = ET.SubElement(presentation, "response_lid",
                         {"ident": response, "rcardinality": cardinality})
     if prompt is not None:
-        _material(lid, prompt)
+        _material(lid, prompt, html)
     choice = ET.SubElement(lid, "render_choice")
-    for ident, html in labels:
-        _material(ET.SubElement(choice, "response_label", {"ident": ident}), html)
+    for ident, text in labels:
+        _material(ET.SubElement(choice, "response_label", {"ident": ident}), text, html)
 
 
 def _condition(resprocessing: ET.Element, score: str, action: str = "Set") -> ET.Element:
@@ -130,7 +135,7 @@ def item(section: ET.Element, ident: str, title: str, question: AnyQuestion,
             kind = "true_false_question"
             labels = [(f"{ident}-true", words[0]), (f"{ident}-false", words[1])]
             _material(presentation, asked)
-            _choices(presentation, response, labels)
+            _choices(presentation, response, labels, html=False)
             _var(_condition(resprocessing, "100"), "varequal", response,
                  labels[0 if question.answer else 1][0])
         case TypedAnswer():
@@ -156,7 +161,7 @@ def item(section: ET.Element, ident: str, title: str, question: AnyQuestion,
                 for name, blank in zip(names, question.blanks, strict=True):
                     labels = [(f"{ident}-{name}-{n}", as_plain(accepted))
                               for n, accepted in enumerate(blank.accept, start=1)]
-                    _choices(presentation, f"response_{name}", labels, prompt=name)
+                    _choices(presentation, f"response_{name}", labels, prompt=name, html=False)
                     for label, _ in labels:
                         _var(_condition(resprocessing, _share(len(names)), "Add"), "varequal",
                              f"response_{name}", label)
@@ -185,7 +190,7 @@ def item(section: ET.Element, ident: str, title: str, question: AnyQuestion,
                       for n in range(1, len(question.order) + 1)]
             for n, item_text in enumerate(question.order, start=1):
                 _choices(presentation, f"response_{ident}-item{n}", places,
-                         prompt=line_html(item_text, "anki", media))
+                         prompt=as_plain(item_text), html=False)
                 _var(_condition(resprocessing, _share(len(places)), "Add"), "varequal",
                      f"response_{ident}-item{n}", places[n - 1][0])
         case _:
