@@ -175,8 +175,9 @@ def schema(project: Project, out: Path) -> None:
               help="Folder to write the files into (relative to the project).")
 @click.pass_obj
 def export(project: Project, out: Path) -> None:
-    """Write every chapter's Anki deck, flashcards TSV, Moodle XML and GIFT file, and the
-    course's Anki deck (coursegen build also puts them under docs/downloads/)."""
+    """Write every chapter's Anki deck, flashcards TSV, Moodle XML, GIFT file and QTI 1.2
+    package, and the course's Anki deck (coursegen build also puts them under
+    docs/downloads/)."""
     content, _ = _run(project.check)
     folder = out if out.is_absolute() else project.root / out
     files = build_exports(content)
