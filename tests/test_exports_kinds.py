@@ -322,3 +322,13 @@ def test_handouts_every_kind(tmp_path: Path) -> None:
     assert "Answer: 686 ± 5 m" in key and "Answer: 3.14–3.15" in key
     steps = [key.index(step.replace("`", "")) for step in asked[8]["order"]]
     assert steps == sorted(steps)
+
+
+def test_a_line_is_kept_by_its_kind_of_text() -> None:
+    """The exports keep each line's HTML; inline Markdown and plain text of the same
+    characters differ (a unit, plain, beside an option, inline Markdown)."""
+    from generator.exports.markup import line_html
+    from generator.fields import AuthorText, InlineText
+
+    assert line_html(InlineText("`x`"), "moodle") == "<code>x</code>"
+    assert line_html(AuthorText("`x`"), "moodle") == "`x`"

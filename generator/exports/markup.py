@@ -38,6 +38,8 @@ def to_html(text: str, target: Target, media: ExportMedia = ()) -> str:
     return str(render(text, target=target, media=dict(media)))
 
 
+# As to_html; typed, as the text's type (inline Markdown or plain) decides its HTML.
+@lru_cache(maxsize=8192, typed=True)
 def line_html(text: str, target: Target, media: ExportMedia = ()) -> str:
     """A one-line field (a title, an option) as HTML on one line: its inline Markdown
     rendered, or plain text escaped."""
