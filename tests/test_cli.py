@@ -94,12 +94,12 @@ def test_only_changed_pages_are_rewritten(project: Project) -> None:
     contents = project.docs / "glossary.md"
     stamps = page.stat().st_mtime_ns, contents.stat().st_mtime_ns
     result = coursegen(project.root, "build", "--no-site")
-    assert "0 file(s) written, 14 unchanged, 0 removed" in result.stdout
+    assert "0 file(s) written, 15 unchanged, 0 removed" in result.stdout
     assert (page.stat().st_mtime_ns, contents.stat().st_mtime_ns) == stamps
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "not a one-off project.", "not a one-off.")
     result = coursegen(project.root, "build", "--no-site")
     # The chapter's page and the whole-course page, which holds the chapter too.
-    assert "2 file(s) written, 12 unchanged, 0 removed" in result.stdout
+    assert "2 file(s) written, 13 unchanged, 0 removed" in result.stdout
     assert "not a one-off." in page.read_text(encoding="utf-8")
     assert contents.stat().st_mtime_ns == stamps[1]
     assert sorted(p.name for p in project.generated.iterdir()) == [f"{SAMPLE_CHAPTER}.md"]
@@ -116,7 +116,7 @@ def test_pages_of_removed_chapters_go_and_hand_written_pages_stay(project: Proje
     notes.write_text("# My notes\n", encoding="utf-8")
     result = coursegen(project.root, "build", "--no-site")
     # The navigation (mkdocs.coursegen.yml) gains the hand-written page.
-    assert "1 file(s) written, 13 unchanged, 1 removed" in result.stdout
+    assert "1 file(s) written, 14 unchanged, 1 removed" in result.stdout
     assert "- chapters/notes.md" in project.site_config.read_text(encoding="utf-8")
     assert not (project.generated / "old-chapter.md").exists()
     assert notes.read_text(encoding="utf-8") == "# My notes\n"

@@ -58,7 +58,7 @@ def test_a_second_build_waits_for_the_first(project: Project) -> None:
             raise
     out, _ = waiting.communicate(timeout=120)
     assert waiting.returncode == 0
-    assert "docs/: 14 file(s) written" in out
+    assert "docs/: 15 file(s) written" in out
     assert project.docs.joinpath("index.md").is_file()
 
 

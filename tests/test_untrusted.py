@@ -239,6 +239,16 @@ def test_exports_carry_no_active_content(hostile: Path) -> None:
     for note in notes:
         for field in note.split("\x1f"):
             assert inert_problems(BeautifulSoup(field, "html.parser")) == [], field
+    with zipfile.ZipFile(downloads / f"{CHAPTER}-qti.zip") as package:
+        assessment = ET.fromstring(package.read(f"{CHAPTER}.xml"))
+    shown = [(m.get("texttype"), m.text or "") for m in assessment.iter()
+             if m.tag.endswith("}mattext")]
+    assert len(shown) > 10
+    for texttype, fragment in shown:
+        if texttype == "text/html":
+            assert inert_problems(BeautifulSoup(fragment, "html.parser")) == [], fragment
+        else:
+            assert texttype == "text/plain", texttype  # shown as text, never as HTML
 
 
 def tree(folder: Path) -> dict[str, bytes]:
