@@ -24,6 +24,7 @@ from .escape import FILTERS
 from .fields import AuthorText, letters
 from .memo import digest, folder_digest
 from .progress import save_key
+from .questions import question_kind
 from .translations import FOLDER as TRANSLATIONS
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
@@ -98,7 +99,8 @@ def environment(overrides: Path | None = None,
     # templates ask this instead, for the parts that only some block kinds have.
     names = frozenset(env.list_templates(extensions=["md"]))
     env.globals.update(labels=labels, block_kind=block_kind, letters=letters,
-                       has_template=names.__contains__, save_key=save_key)
+                       has_template=names.__contains__, save_key=save_key,
+                       question_kind=question_kind)
     return env
 
 

@@ -17,6 +17,7 @@ import yaml
 from generator.errors import ContentError
 from generator.jinja import TEMPLATES
 from generator.project import Project
+from generator.questions import QUESTION_TYPES
 
 from .conftest import copy_project, coursegen, edit, every_kind_chapter
 
@@ -72,8 +73,9 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_template_prints_author_text_through_filters() -> None:
     assert len(MUTATIONS) > 60
-    assert {name for name, _, _ in MUTATIONS} >= {"chapter.md", "home.md", "glossary.md",
-                                                  "blocks/list.md", "blocks/quiz.md"}
+    assert {name for name, _, _ in MUTATIONS} >= {
+        "chapter.md", "home.md", "glossary.md", "blocks/list.md",
+        *(f"questions/{kind}.md" for kind in QUESTION_TYPES)}
 
 
 @pytest.mark.parametrize(("name", "expression", "mutated"), MUTATIONS,
