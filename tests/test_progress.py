@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from . import test_browser
+from . import test_question_kinds as kinds
 from .conftest import SAMPLE_CHAPTER, copy_project, coursegen, edit
 from .test_book import add_second_chapter
 from .test_browser import (
@@ -31,13 +32,11 @@ from .test_browser import (
 
 # The browser and the served sample site of the JavaScript-off tests, shared.
 browser, site_url = test_browser.browser, test_browser.site_url
+kinds_course, kinds_url = kinds.kinds_course, kinds.kinds_url  # every question kind
 
 pytestmark = pytest.mark.browser
 SCRIPT = Path(__file__).resolve().parents[1] / "generator" / "assets" / "coursegen.js"
 ASKED = len(QUESTIONS) + len(EXERCISE["scenarios"])
-# The kinds of answer issue 14 adds, put into the first question as a page would have them.
-MORE_KINDS = ('<input type="checkbox" value="x"><input type="text" value="">'
-              '<select><option value="">–</option><option value="1">1</option></select>')
 
 
 class Student:
@@ -140,25 +139,32 @@ def test_a_closed_browser_gives_everything_back(browser: Any, site_url: str,
     again.close()
 
 
-def test_every_kind_of_input_is_remembered(student: Student, site_url: str) -> None:
-    def more_kinds(route: Any) -> None:
-        body = route.fetch().text()
-        end = body.index("</fieldset>", body.index('class="admonition question"'))
-        body = body[:end] + MORE_KINDS + body[end:]
-        route.fulfill(body=body, content_type="text/html")
-
-    student.context.route(re.compile(f".*{CHAPTER}$"), more_kinds)
-    page = student.open(site_url + CHAPTER)
-    first = page.locator("article .question").first
-    first.locator("input[type=checkbox]").check()
-    first.locator("input[type=text]").fill("typed answer")
-    first.locator("select").select_option("1")
-    page = student.come_back(site_url + CHAPTER)
-    first = page.locator("article .question").first
-    assert first.locator("input[type=checkbox]").is_checked()
-    assert first.locator("input[type=text]").input_value() == "typed answer"
-    assert first.locator("select").input_value() == "1"
-    assert progress(page).startswith(f"Answered 1 of {ASKED}")
+def test_every_kind_of_answer_is_remembered(student: Student, kinds_url: str) -> None:
+    page = student.open(kinds_url)
+    boxes = page.locator("article div.admonition.question")
+    boxes.nth(kinds.MULTIPLE).locator("input[value=A]").check()
+    boxes.nth(kinds.MULTIPLE).locator("input[value=C]").check()
+    boxes.nth(kinds.MULTIPLE).locator("details.check > summary").click()
+    boxes.nth(kinds.FALSE).locator("input[value=false]").check()
+    boxes.nth(kinds.TYPED).locator("input").nth(0).fill("def")
+    boxes.nth(kinds.TYPED).locator("input").nth(1).fill("return")
+    boxes.nth(kinds.NUMBER).locator("input").fill("700")
+    selects = boxes.nth(kinds.ORDER).locator("select")
+    places = [s.locator("option.is-answer").get_attribute("value") for s in selects.all()]
+    for select, place in zip(selects.all(), places, strict=True):
+        select.select_option(place)
+    total = len(kinds.QUESTIONS)
+    assert progress(page) == f"Answered 5 of {total}, right 4"
+    page = student.come_back(kinds_url)
+    boxes = page.locator("article div.admonition.question")
+    ticked = boxes.nth(kinds.MULTIPLE).locator("input").evaluate_all("l => l.map(e => e.checked)")
+    assert ticked == [True, False, True, False]
+    assert boxes.nth(kinds.FALSE).locator("input[value=false]").is_checked()
+    assert boxes.nth(kinds.TYPED).locator("input").nth(1).input_value() == "return"
+    assert boxes.nth(kinds.NUMBER).locator("input").input_value() == "700"
+    selects = boxes.nth(kinds.ORDER).locator("select")
+    assert [s.input_value() for s in selects.all()] == places
+    assert progress(page) == f"Answered 5 of {total}, right 4"
 
 
 def test_home_counts_each_chapter_and_continues_where_you_left_off(student: Student,

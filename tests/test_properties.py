@@ -36,8 +36,8 @@ def text_fields(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
     """Paths of the free-text leaves of BASE (not the ones checked against a fixed set)."""
     if isinstance(value, dict):
         return [p for key, item in value.items() if key not in (
-                    "style", "answer", "term", "categories", "also", "file", "captions",
-                    "youtube", "vimeo")
+                    "style", "answer", "answers", "term", "categories", "also", "file",
+                    "captions", "youtube", "vimeo")
                 for p in text_fields(item, path + (key,))]
     if isinstance(value, list):
         return [p for index, item in enumerate(value) for p in text_fields(item, path + (index,))]
@@ -83,7 +83,9 @@ def structure(html: str) -> dict[str, int]:
     return {selector: len(page.select(selector)) for selector in (
         "details", "div.admonition", "h1", "h2", "div.grid.cards > ul > li", "dl > dt", "figure",
         "details > summary", "fieldset > legend", "fieldset input[type=radio]",
-        "div.admonition > fieldset .verdict", "div.admonition > details")}
+        "div.admonition > fieldset .verdict", "div.admonition > details",
+        "fieldset input[type=checkbox]", "fieldset input[type=text]",
+        "fieldset input[type=number]", "fieldset select", "option.is-answer")}
 
 
 def build_html(data: dict[str, Any], tmp_path: Path) -> str:
@@ -108,20 +110,26 @@ def put(data: dict[str, Any], path: tuple[Any, ...], value: str) -> dict[str, An
     return changed
 
 
-# Counted by hand from tests/golden/*.yml: 14 sections + key terms; 1 question, 2 scenarios
-# and 2 flashcards behind <details>; objectives, take-away, 2 callouts, a definition, the
-# question and 2 scenarios as boxes; 2 cards, 2 practices, 2 flashcards, 1 key-term card;
-# 2 figures and 2 videos.
-BASE_STRUCTURE = {"details": 5, "div.admonition": 8, "h1": 1, "h2": 15,
+# Counted by hand from tests/golden/*.yml: 14 sections + key terms; behind <details>, 6
+# questions (one of each kind, "choose all that apply" with a second for "Check my answer"),
+# 2 scenarios and 2 flashcards; objectives, take-away, 2 callouts, a definition, the 6
+# questions and 2 scenarios as boxes; 2 cards, 2 practices, 2 flashcards, 1 key-term card;
+# 2 figures and 2 videos. Controls: 3 radio options, 2 true/false and 2×2 categories; 3
+# checkboxes, 2 blanks, 1 number, 4 places (each with one right option); verdicts inside a
+# fieldset: 3 + 2 + 4 under radio buttons, 3 under checkboxes.
+BASE_STRUCTURE = {"details": 11, "div.admonition": 13, "h1": 1, "h2": 15,
                   "div.grid.cards > ul > li": 7, "dl > dt": 3, "figure": 4,
-                  "details > summary": 5,
-                  "fieldset > legend": 3, "fieldset input[type=radio]": 7,
-                  "div.admonition > fieldset .verdict": 7, "div.admonition > details": 3}
+                  "details > summary": 11,
+                  "fieldset > legend": 8, "fieldset input[type=radio]": 9,
+                  "div.admonition > fieldset .verdict": 12, "div.admonition > details": 9,
+                  "fieldset input[type=checkbox]": 3, "fieldset input[type=text]": 2,
+                  "fieldset input[type=number]": 1, "fieldset select": 4,
+                  "option.is-answer": 4}
 
 
 def test_base_structure(tmp_path: Path) -> None:
     assert set(BLOCK_TYPES) == KINDS  # the chapter has every block kind
-    assert len(FIELDS) == 95
+    assert len(FIELDS) == 119  # 95 before the question kinds: 24 more
     assert structure(build_html(BASE, tmp_path)) == BASE_STRUCTURE
 
 

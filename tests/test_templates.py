@@ -15,15 +15,11 @@ import pytest
 import yaml
 
 from generator.errors import ContentError
-from generator.escape import PageMarkup
-from generator.jinja import TEMPLATES, environment, render_template
-from generator.load import load_document
-from generator.model import Course
-from generator.paths import HANDOUT_KINDS
+from generator.jinja import TEMPLATES
 from generator.project import Project
-from generator.validate import validate_chapter
+from generator.questions import QUESTION_TYPES
 
-from .conftest import REPO, copy_project, coursegen, edit, every_kind_chapter
+from .conftest import copy_project, coursegen, edit, every_kind_chapter
 
 FILTER = re.compile(r"\s*\|\s*(?:md_lead|md|text|plain|heading|attribute|yaml_string)\b"
                     r"""(?:\((?:"[^"]*"|'[^']*'|[^()"']|\([^()]*\))*\))?""")
@@ -75,23 +71,11 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def render_handouts_of_every_question_kind(root: Path) -> None:
-    """The handouts of tests/data/question-kinds.yml (every question kind), rendered alone
-    with the project's overrides: the handout templates' part of each kind is checked even
-    while the course's chapter pages show fewer kinds."""
-    file = "tests/data/question-kinds.yml"
-    chapter = validate_chapter(load_document(REPO / file, file))
-    course = Course(title="T", description="D", total_chapters=1, chapters=["01-kinds"])
-    env = environment(root / "overrides")
-    for kind in HANDOUT_KINDS:
-        render_template(env, f"handout_{kind}.md", course=course, chapter=chapter,
-                        markup=PageMarkup())
-
-
 def test_every_template_prints_author_text_through_filters() -> None:
     assert len(MUTATIONS) > 60
-    assert {name for name, _, _ in MUTATIONS} >= {"chapter.md", "home.md", "glossary.md",
-                                                  "blocks/list.md", "blocks/quiz.md"}
+    assert {name for name, _, _ in MUTATIONS} >= {
+        "chapter.md", "home.md", "glossary.md", "blocks/list.md",
+        *(f"questions/{kind}.md" for kind in QUESTION_TYPES)}
 
 
 @pytest.mark.parametrize(("name", "expression", "mutated"), MUTATIONS,
@@ -104,8 +88,6 @@ def test_a_forgotten_filter_fails_loudly(name: str, expression: str, mutated: st
     target.write_text(mutated, encoding="utf-8")
     try:
         Project(course).check()
-        if name.startswith("handouts/"):
-            render_handouts_of_every_question_kind(course)
     except ContentError as error:
         (problem,) = error.problems
         assert problem.file == f"overrides/{name}"

@@ -53,9 +53,9 @@ ATTACKS = [
 ONE_LINE = [" ".join(a.split()) or "x" for a in ATTACKS]
 PLAIN = {"title", "summary", "name", "front", "prompt", "example", "definition", "options",
          "objectives", "steps", "columns", "rows", "duration", "items", "instructions",
-         "categories", "description", "alt"}
-SECRET = {"explanation", "feedback", "reason", "back"}  # shown only when asked for
-KEEP = {"style", "answer", "term", "also", "number", "ordered", "language", "chapters",
+         "categories", "description", "alt", "accept", "unit", "order"}
+SECRET = {"explanation", "feedback", "reason", "back", "accept"}  # shown only when asked for
+KEEP = {"style", "answer", "answers", "term", "also", "number", "ordered", "language", "chapters",
         "first", "last", "total_chapters", "prerequisites", "file", "captions", "youtube",
         "vimeo", "decorative", "width"}
 
@@ -64,9 +64,13 @@ def poison(value: Any, key: str, count: Iterator[int]) -> Any:
     """``value`` with every free text an attack (numbered, to stay unique)."""
     if isinstance(value, dict):
         # A categories list is matched by the scenarios' answers: poison it consistently.
-        return {k: v if k in KEEP or k == "categories"
-                else poison(v, key if key in SECRET else k, count)  # feedback: {A: …}
-                for k, v in value.items()}
+        poisoned = {k: v if k in KEEP or k == "categories"
+                    else poison(v, key if key in SECRET else k, count)  # feedback: {A: …}
+                    for k, v in value.items()}
+        if "blanks" in value:  # a typed answer's text: an attack around each blank ___
+            poisoned["text"] = " ___ ".join(poison("x", "title", count)
+                                            for _ in range(len(value["blanks"]) + 1))
+        return poisoned
     if isinstance(value, list):
         return [poison(item, key, count) for item in value]
     if isinstance(value, str) and value:  # (an empty alt text says an image is decorative)
@@ -199,7 +203,8 @@ def test_answers_only_where_asked_for(hostile: Path) -> None:
     article = chapter.select_one("article")
     assert article is not None
     secrets = set(re.findall(r"SECRET\d+", (hostile / "content" / f"{CHAPTER}.yml").read_text()))
-    assert len(secrets) == 7  # explanation, 2 feedbacks, 2 reasons, 2 backs
+    # 6 explanations, 4 feedbacks, 3 accepted answers, 2 reasons, 2 backs
+    assert len(secrets) == 17
     shown = set()
     for node in article.find_all(string=re.compile(r"SECRET\d+")):
         hidden = any(parent.name == "details" or "verdict" in (parent.get("class") or [])
