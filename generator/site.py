@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .paths import SITE, SITE_PREVIOUS, SITE_STAGING, STAGED
-from .write import OutputError, new_file_mode
+from .write import OutputError
 
 ENGINES = ("mkdocs", "zensical")  # MkDocs with Material, or Zensical, Material's successor
 
@@ -104,8 +104,12 @@ def build_site(project: Path, config: str = "mkdocs.yml", engine: str = "mkdocs"
     if target.is_symlink():
         raise OutputError(f"{SITE} is a symbolic link; coursegen replaces the site folder "
                           "only when it is a real folder. Remove the link.")
-    staging = Path(tempfile.mkdtemp(dir=project, prefix=SITE_STAGING))
-    staging.chmod(new_file_mode(directory=True))  # mkdtemp makes it readable by its owner only
+    # The same folder every build: Zensical's cache (.cache/) is for one config, its
+    # site_dir included, so a new name each build made every build start cold (twice the
+    # time at 100 chapters). The lock keeps other builds out, and removes a killed one's.
+    staging = project / f"{SITE_STAGING}{engine}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()  # as the umask says, like site/ (mkdtemp made it owner-only)
     try:
         _run_engine(project, config, engine, staging)
         previous = project / SITE_PREVIOUS
