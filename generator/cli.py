@@ -125,7 +125,7 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
     """Serve the site with live reload, regenerating pages on every save."""
     with ExitStack() as held:
         _run(lambda: held.enter_context(_lock(project)))
-        content = _run(lambda: project.generate(engine=engine))[0]
+        content = _run(lambda: project.generate(engine=engine, preview=True))[0]
         _warn(content)
     _run(lambda: check_engine(content.engine))
     last_valid = [content]  # its words title the banner while the content is invalid
@@ -133,7 +133,7 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
     def regenerate() -> None:
         try:
             with _lock(project):
-                content, report = project.generate(engine=engine)
+                content, report = project.generate(engine=engine, preview=True)
             last_valid[0] = content
             _warn(content)
             if SITE_CONFIG in report.written:

@@ -69,8 +69,8 @@ class Project:
         with self.memo.run():
             return self._check(strict, engine, book=False)
 
-    def _check(self, strict: bool, engine: str | None, book: bool = True
-               ) -> tuple[CourseContent, dict[str, str]]:
+    def _check(self, strict: bool, engine: str | None, book: bool = True,
+               preview: bool = False) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -80,17 +80,19 @@ class Project:
                     "file in instead of linking to it"
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
         content = load_course(self.content, strict=strict, memo=self.memo, engine=engine)
-        pages = render_course(content, self.overrides, self.memo, book=book)
+        pages = render_course(content, self.overrides, self.memo, book=book, preview=preview)
         broken = check_links(content, pages, self.docs, self.memo)
         if broken:
             raise ContentError(broken + content.warnings)
         return content, pages
 
-    def generate(self, *, strict: bool = False, engine: str | None = None
-                 ) -> tuple[CourseContent, WriteReport]:
-        """Check everything, then write the files that changed; nothing is written on error."""
+    def generate(self, *, strict: bool = False, engine: str | None = None,
+                 preview: bool = False) -> tuple[CourseContent, WriteReport]:
+        """Check everything, then write the files that changed; nothing is written on error.
+        With ``preview`` (``coursegen serve``), the whole-course page holds no chapter (see
+        :func:`.render.render_course`)."""
         with self.memo.run():
-            content, pages = self._check(strict, engine)
+            content, pages = self._check(strict, engine, preview=preview)
             files = {f"docs/{path}": text for path, text in pages.items()}
             files[SITE_CONFIG] = site_config(content, pages,
                                              hand_written_pages(self.docs, set(pages)))

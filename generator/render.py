@@ -211,10 +211,14 @@ def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
 
 
 def render_course(content: CourseContent, overrides: Path | None = None,
-                  memo: Memo | None = None, *, book: bool = True) -> dict[str, str]:
+                  memo: Memo | None = None, *, book: bool = True,
+                  preview: bool = False) -> dict[str, str]:
     """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
     all but the whole-course page, of which only its own template is rendered (its chapters
     are the chapter pages rendered a second time, and hold no link of their own to check).
+    With ``preview`` (``coursegen serve``), the whole-course page is its top only, its list
+    of chapters linked to their pages: with every chapter, each save would rewrite it and
+    the engine build it again (at 500 chapters, a 14 MB page: seconds, not a reload).
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
     again (see :class:`Pages`).
@@ -242,12 +246,13 @@ def render_course(content: CourseContent, overrides: Path | None = None,
             markup=_markup(content, GLOSSARY, tips))
     terms = by_page(content.glossary)
     whole = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
-                          course=content.course,
-                          chapters=[ChapterRef.of(source) for source in content.chapters])]
+                          course=content.course, preview=preview,
+                          chapters=[ChapterRef.of(source) for source in content.chapters],
+                          markup=_markup(content, BOOK))]
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
-        if book:  # the whole course on one page; in print, each chapter starts a new page
+        if book and not preview:  # in print, each chapter starts a new page
             part = render_chapter(pages.env, content, source, slots, terms, pages=pages,
                                   page=BOOK)
             if part.startswith("---\n"):  # front matter, a value a line: no "\n---\n" inside

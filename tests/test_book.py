@@ -112,3 +112,20 @@ def test_printed_book_starts_each_chapter_on_a_new_page(browser: Any, book_url: 
     assert answers and all(text.count(a) >= 1 for a in answers)
     assert text.count("Answer: ") == len(answers)
     page.context.close()
+
+
+def test_the_preview_leaves_the_chapters_to_build(tmp_path: Path) -> None:
+    """coursegen serve rewrites the whole-course page on every save: it holds the list of
+    chapters only, linked to their pages, until coursegen build puts them all there."""
+    from generator.project import Project
+
+    project = Project(copy_project(tmp_path / "course"))
+    book = project.docs / "whole-course.md"
+    project.generate(preview=True)
+    preview = book.read_text(encoding="utf-8")
+    assert "book-chapter" not in preview and "coursegen build puts every chapter" in preview
+    assert f'<a href="../chapters/{SAMPLE_CHAPTER}/">' in preview
+    project.generate()
+    built = book.read_text(encoding="utf-8")
+    assert built.count('<div class="book-chapter">') == 1
+    assert '<a href="#chapter-7">' in built and "coursegen build puts" not in built

@@ -506,3 +506,25 @@ def test_an_engine_that_is_not_installed_is_named_with_what_to_install(
         assert result.stderr.startswith("zensical is not installed in this environment; "
                                         "install it with: pip install 'coursegen[zensical]'\n")
     assert not (project.root / "site").exists()
+
+
+def test_every_build_hands_zensical_the_same_config(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical keeps its cache for one config, site_dir included: a staging folder named
+    anew each build would make every build a cold one."""
+    import subprocess
+
+    import generator.site
+
+    configs = []
+
+    def engine(command: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess:
+        configs.append((cwd / command[command.index("--config-file") + 1]).read_text("utf-8"))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(generator.site, "check_engine", lambda engine: None)
+    monkeypatch.setattr(generator.site.subprocess, "run", engine)
+    for _ in range(2):
+        generator.site.build_site(tmp_path, "mkdocs.coursegen.yml", "zensical")
+    assert len(configs) == 2 and configs[0] == configs[1]
+    assert (tmp_path / "site").is_dir() and [p.name for p in tmp_path.iterdir()] == ["site"]
