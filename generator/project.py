@@ -5,15 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import manifest
 from .course import CourseContent, load_course
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .exports import build_exports
+from .inputs import in_place, outputs, run_key
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
 from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
 from .render import render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a successful check or build reports: its warnings, the engine that builds the
+    site and the number of chapters."""
+
+    warnings: list[Problem]
+    engine: str
+    chapters: int
+
+    @classmethod
+    def of(cls, content: CourseContent) -> Outcome:
+        return cls(content.warnings, content.engine, len(content.chapters))
+
+    @classmethod
+    def recalled(cls, record: manifest.Record) -> Outcome:
+        return cls(record.problems(), record.engine, record.chapters)
 
 
 @dataclass(frozen=True)
@@ -104,3 +124,42 @@ class Project:
             return content, write_files(self.root, {**files, **downloads, **media}, removable,
                                         owned=(f"docs/{DOWNLOADS}", f"docs/{MEDIA}"),
                                         known=self.written)
+
+    def checked(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
+                ) -> Outcome:
+        """:meth:`check`, or, with ``cache``, what it reported last time when the build cache
+        holds a successful check or build of the very same inputs (see :mod:`manifest`)."""
+        key = run_key(self.root, str(strict), engine or "") if cache else None
+        known = manifest.load(self.root) if key else None
+        for command in ("check", "build"):  # a build checks all that check does
+            record = known.runs.get(command) if known else None
+            if record and record.key == key:
+                return Outcome.recalled(record)
+        content, _ = self.check(strict=strict, engine=engine)
+        if key and known:
+            self._remember(known, "check", key, content)
+        return Outcome.of(content)
+
+    def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
+              ) -> tuple[Outcome, WriteReport]:
+        """:meth:`generate`, or, with ``cache``, nothing at all when the build cache holds a
+        successful build of the very same inputs whose files are all still in place."""
+        key = run_key(self.root, str(strict), engine or "") if cache else None
+        known = manifest.load(self.root) if key else None
+        record = known.runs.get("build") if known else None
+        if record and record.key == key and in_place(self.root, record.outputs):
+            return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
+        content, report = self.generate(strict=strict, engine=engine)
+        if key and known:
+            self._remember(known, "build", key, content, outputs(self.written))
+        return Outcome.of(content), report
+
+    def _remember(self, known: manifest.Manifest, command: str, key: str,
+                  content: CourseContent, written: dict[str, manifest.Output] | None = None
+                  ) -> None:
+        record = manifest.Record(
+            key=key, engine=content.engine, chapters=len(content.chapters),
+            warnings=tuple((p.file, p.line, p.column, p.message) for p in content.warnings),
+            outputs=written or {})
+        manifest.save(self.root, known.model_copy(update={"runs": {**known.runs,
+                                                                   command: record}}))

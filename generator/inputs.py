@@ -1,0 +1,110 @@
+"""What a run of ``check`` or ``build`` reads, as one key, and whether what a build wrote is
+still in place: the two facts the build cache (:mod:`manifest`) is trusted with.
+
+The key covers every byte a run's outputs can depend on: ``content/`` (chapters, course
+file, media), ``overrides/``, ``mkdocs.yml``, the hand-written files under ``docs/`` (links
+may point at them; the navigation lists their pages), the options of the run, and
+coursegen itself (its code, templates and translations) with the libraries that shape its
+output. A symbolic link is keyed by where it points, and by its file's bytes only when that
+file is inside the project; a project with a linked folder among its inputs is not cached.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from .manifest import Output
+from .memo import digest
+from .paths import BOOK, CHAPTERS, DOWNLOADS, GLOSSARY, HANDOUTS, HOME, MEDIA, SCRIPT, STYLESHEET
+from .write import FileState
+
+PACKAGE = Path(__file__).parent
+# The libraries whose version changes what coursegen writes (the site engine runs anyway).
+LIBRARIES = ("pydantic", "pyyaml", "jinja2", "markupsafe", "markdown", "markdown-it-py",
+             "mdit-py-plugins", "pygments", "nh3", "latex2mathml", "genanki", "imagesize")
+# What coursegen writes under docs/: not an input of the next run.
+_WRITTEN_FILES = {HOME, GLOSSARY, BOOK, STYLESHEET, SCRIPT}
+_WRITTEN_FOLDERS = {CHAPTERS, HANDOUTS, DOWNLOADS, MEDIA}
+
+
+class _Linked(Exception):
+    """A folder among the inputs is a symbolic link: its files cannot be keyed safely."""
+
+
+def _tree(folder: Path, root: Path, read: bool = True, skip_written: bool = False
+          ) -> list[str | bytes]:
+    """The relative path of each file under ``folder`` and (with ``read``, or for a
+    Markdown page) its bytes, in a fixed order, without following a link."""
+    if not folder.is_dir() or folder.is_symlink():
+        return [f"{folder.name}: {'link ' + os.readlink(folder) if folder.is_symlink() else ''}"]
+    parts: list[str | bytes] = []
+    inside = root.resolve()
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if skip_written and (relative in _WRITTEN_FILES
+                             or relative.split("/", 1)[0] in _WRITTEN_FOLDERS):
+            continue
+        if path.is_symlink():
+            if path.is_dir():
+                raise _Linked(path)
+            parts += [relative, f"link {os.readlink(path)}"]
+            target = path.resolve()
+            if target.is_relative_to(inside) and target.is_file():
+                parts.append(target.read_bytes())
+        elif path.is_file():
+            parts.append(relative)
+            if read or path.suffix == ".md":
+                parts.append(path.read_bytes())
+    return parts
+
+
+def _file(path: Path) -> list[str | bytes]:
+    if path.is_symlink():
+        raise _Linked(path)  # MkDocs would read where it leads, which may be outside
+    return [path.name, path.read_bytes() if path.is_file() else b""]
+
+
+def _coursegen() -> list[str | bytes]:
+    """coursegen's own files (code, templates, translations, assets) and the versions of the
+    libraries it uses: an upgrade, or an edit in a development install, changes the key."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return [sys.version, *(f"{name} {version(name)}" for name in LIBRARIES),
+            *(part for p in files for part in (p.relative_to(PACKAGE).as_posix(),
+                                                 p.read_bytes()))]
+
+
+def run_key(root: Path, *options: str) -> str | None:
+    """The key of a run over the project at ``root`` with ``options``; ``None`` when the
+    project cannot be keyed (a linked folder among its inputs)."""
+    try:
+        return digest(*options, *_coursegen(),
+                      *_tree(root / "content", root), *_tree(root / "overrides", root),
+                      *_tree(root / "docs", root, read=False, skip_written=True),
+                      *_file(root / "mkdocs.yml"))
+    except (_Linked, OSError):
+        return None
+
+
+def outputs(written: dict[str, FileState]) -> dict[str, Output]:
+    """The record of the files a build wrote (see :func:`write.write_files`)."""
+    return {path: Output(digest=digest(data), state=state)
+            for path, (data, state) in written.items()}
+
+
+def in_place(root: Path, recorded: dict[str, Output]) -> bool:
+    """Whether every recorded file is still a file under ``root`` with the bytes it had."""
+    for path, output in recorded.items():
+        target = root / path
+        try:
+            stat = target.lstat()
+            if target.is_symlink() or not target.is_file():
+                return False
+            if (stat.st_mtime_ns, stat.st_size, stat.st_ino) != output.state and \
+                    digest(target.read_bytes()) != output.digest:
+                return False
+        except OSError:
+            return False
+    return True
