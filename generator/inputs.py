@@ -88,10 +88,15 @@ def run_key(root: Path, *options: str) -> str | None:
         return None
 
 
-def outputs(written: dict[str, FileState]) -> dict[str, Output]:
+def _state(stat: os.stat_result) -> tuple[int, int, int]:
+    # The change time, not the modification time: a write sets it, and nothing sets it back.
+    return stat.st_ctime_ns, stat.st_size, stat.st_ino
+
+
+def outputs(root: Path, written: dict[str, FileState]) -> dict[str, Output]:
     """The record of the files a build wrote (see :func:`write.write_files`)."""
-    return {path: Output(digest=digest(data), state=state)
-            for path, (data, state) in written.items()}
+    return {path: Output(digest=digest(data), state=_state((root / path).lstat()))
+            for path, (data, _) in written.items()}
 
 
 def in_place(root: Path, recorded: dict[str, Output]) -> bool:
@@ -102,8 +107,7 @@ def in_place(root: Path, recorded: dict[str, Output]) -> bool:
             stat = target.lstat()
             if target.is_symlink() or not target.is_file():
                 return False
-            if (stat.st_mtime_ns, stat.st_size, stat.st_ino) != output.state and \
-                    digest(target.read_bytes()) != output.digest:
+            if _state(stat) != output.state and digest(target.read_bytes()) != output.digest:
                 return False
         except OSError:
             return False

@@ -34,7 +34,7 @@ class Output(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     digest: str
-    state: tuple[int, int, int]  # mtime in ns, size, inode (as write.py records it)
+    state: tuple[int, int, int]  # change time in ns, size, inode
 
 
 class Record(BaseModel):

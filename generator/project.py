@@ -151,7 +151,7 @@ class Project:
             return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
         content, report = self.generate(strict=strict, engine=engine)
         if key and known:
-            self._remember(known, "build", key, content, outputs(self.written))
+            self._remember(known, "build", key, content, outputs(self.root, self.written))
         return Outcome.of(content), report
 
     def _remember(self, known: manifest.Manifest, command: str, key: str,
