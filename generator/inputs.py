@@ -13,39 +13,36 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Collection
 from importlib.metadata import version
 from pathlib import Path
 
 from .manifest import Output
 from .memo import digest
-from .paths import BOOK, CHAPTERS, DOWNLOADS, GLOSSARY, HANDOUTS, HOME, MEDIA, SCRIPT, STYLESHEET
 from .write import FileState
 
 PACKAGE = Path(__file__).parent
 # The libraries whose version changes what coursegen writes (the site engine runs anyway).
 LIBRARIES = ("pydantic", "pyyaml", "jinja2", "markupsafe", "markdown", "markdown-it-py",
              "mdit-py-plugins", "pygments", "nh3", "latex2mathml", "genanki", "imagesize")
-# What coursegen writes under docs/: not an input of the next run.
-_WRITTEN_FILES = {HOME, GLOSSARY, BOOK, STYLESHEET, SCRIPT}
-_WRITTEN_FOLDERS = {CHAPTERS, HANDOUTS, DOWNLOADS, MEDIA}
 
 
 class _Linked(Exception):
     """A folder among the inputs is a symbolic link: its files cannot be keyed safely."""
 
 
-def _tree(folder: Path, root: Path, read: bool = True, skip_written: bool = False
+def _tree(folder: Path, root: Path, read: bool = True, skip: Collection[str] = ()
           ) -> list[str | bytes]:
-    """The relative path of each file under ``folder`` and (with ``read``, or for a
-    Markdown page) its bytes, in a fixed order, without following a link."""
+    """The relative path of each file under ``folder`` but those in ``skip`` (paths under
+    ``root``) and (with ``read``, or for a Markdown page) its bytes, in a fixed order,
+    without following a link."""
     if not folder.is_dir() or folder.is_symlink():
         return [f"{folder.name}: {'link ' + os.readlink(folder) if folder.is_symlink() else ''}"]
     parts: list[str | bytes] = []
     inside = root.resolve()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if skip_written and (relative in _WRITTEN_FILES
-                             or relative.split("/", 1)[0] in _WRITTEN_FOLDERS):
+        if path.relative_to(root).as_posix() in skip:
             continue
         if path.is_symlink():
             if path.is_dir():
@@ -76,13 +73,17 @@ def _coursegen() -> list[str | bytes]:
                                                  p.read_bytes()))]
 
 
-def run_key(root: Path, *options: str) -> str | None:
+def run_key(root: Path, *options: str, written: Collection[str] = ()) -> str | None:
     """The key of a run over the project at ``root`` with ``options``; ``None`` when the
-    project cannot be keyed (a linked folder among its inputs)."""
+    project cannot be keyed (a linked folder among its inputs).
+
+    ``written`` are the files the last build wrote (paths under ``root``): what is under
+    ``docs/`` besides them is the author's, or a generated file a build would remove.
+    """
     try:
         return digest(*options, *_coursegen(),
                       *_tree(root / "content", root), *_tree(root / "overrides", root),
-                      *_tree(root / "docs", root, read=False, skip_written=True),
+                      *_tree(root / "docs", root, read=False, skip=written),
                       *_file(root / "mkdocs.yml"))
     except (_Linked, OSError):
         return None

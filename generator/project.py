@@ -129,8 +129,7 @@ class Project:
                 ) -> Outcome:
         """:meth:`check`, or, with ``cache``, what it reported last time when the build cache
         holds a successful check or build of the very same inputs (see :mod:`manifest`)."""
-        key = run_key(self.root, str(strict), engine or "") if cache else None
-        known = manifest.load(self.root) if key else None
+        known, key = self._recall(cache, strict, engine)
         for command in ("check", "build"):  # a build checks all that check does
             record = known.runs.get(command) if known else None
             if record and record.key == key:
@@ -144,8 +143,7 @@ class Project:
               ) -> tuple[Outcome, WriteReport]:
         """:meth:`generate`, or, with ``cache``, nothing at all when the build cache holds a
         successful build of the very same inputs whose files are all still in place."""
-        key = run_key(self.root, str(strict), engine or "") if cache else None
-        known = manifest.load(self.root) if key else None
+        known, key = self._recall(cache, strict, engine)
         record = known.runs.get("build") if known else None
         if record and record.key == key and in_place(self.root, record.outputs):
             return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
@@ -153,6 +151,16 @@ class Project:
         if key and known:
             self._remember(known, "build", key, content, outputs(self.root, self.written))
         return Outcome.of(content), report
+
+    def _recall(self, cache: bool, strict: bool, engine: str | None
+                ) -> tuple[manifest.Manifest | None, str | None]:
+        """The build cache and the key of this run, without ``cache`` neither."""
+        if not cache:
+            return None, None
+        known = manifest.load(self.root)
+        build = known.runs.get("build")
+        return known, run_key(self.root, str(strict), engine or "",
+                              written=build.outputs if build else ())
 
     def _remember(self, known: manifest.Manifest, command: str, key: str,
                   content: CourseContent, written: dict[str, manifest.Output] | None = None
