@@ -136,7 +136,7 @@ class Project:
                 return Outcome.recalled(record)
         content, _ = self.check(strict=strict, engine=engine)
         if key and known:
-            self._remember(known, "check", key, content)
+            self._remember(known, "check", key, content, (str(strict), engine or ""))
         return Outcome.of(content)
 
     def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
@@ -149,7 +149,8 @@ class Project:
             return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
         content, report = self.generate(strict=strict, engine=engine)
         if key and known:
-            self._remember(known, "build", key, content, outputs(self.root, self.written))
+            self._remember(known, "build", key, content, (str(strict), engine or ""),
+                           outputs(self.root, self.written))
         return Outcome.of(content), report
 
     def _recall(self, cache: bool, strict: bool, engine: str | None
@@ -163,8 +164,14 @@ class Project:
                               written=build.outputs if build else ())
 
     def _remember(self, known: manifest.Manifest, command: str, key: str,
-                  content: CourseContent, written: dict[str, manifest.Output] | None = None
-                  ) -> None:
+                  content: CourseContent, options: tuple[str, str],
+                  written: dict[str, manifest.Output] | None = None) -> None:
+        """Record a successful run, unless an input changed while it ran (its outputs may
+        come from either version, so neither key would be right)."""
+        build = known.runs.get("build")
+        if key != run_key(self.root, *options, written=written if written is not None
+                          else build.outputs if build else ()):
+            return
         record = manifest.Record(
             key=key, engine=content.engine, chapters=len(content.chapters),
             warnings=tuple((p.file, p.line, p.column, p.message) for p in content.warnings),

@@ -279,3 +279,24 @@ def test_a_linked_folder_among_the_inputs_is_not_cached(project: Project, tmp_pa
     for _ in range(2):
         assert coursegen(project.root, "check").exit_code == 0
     assert len(loads) == 2 and not (project.root / MANIFEST).exists()
+
+
+def test_a_run_during_which_an_input_changed_is_not_recorded(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chapter saved after the run made its key but before it read the chapter: what the
+    run wrote is of the new text, so it must not stand for the old one."""
+    from generator.course import load_course
+
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    original = chapter.read_bytes()
+
+    def saved_meanwhile(content_dir: Path, **options):  # type: ignore[no-untyped-def]
+        edit(chapter, "Mindset Shift", "Mindset Change")
+        return load_course(content_dir, **options)
+
+    monkeypatch.setattr("generator.project.load_course", saved_meanwhile)
+    assert coursegen(project.root, "build", "--no-site").exit_code == 0
+    monkeypatch.undo()
+    chapter.write_bytes(original)
+    assert coursegen(project.root, "build", "--no-site").exit_code == 0
+    assert outputs(project.root) == fresh_outputs(project.root, tmp_path / "fresh")
