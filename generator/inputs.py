@@ -73,18 +73,30 @@ def _coursegen() -> list[str | bytes]:
                                                  p.read_bytes()))]
 
 
-def run_key(root: Path, *options: str, written: Collection[str] = ()) -> str | None:
-    """The key of a run over the project at ``root`` with ``options``; ``None`` when the
-    project cannot be keyed (a linked folder among its inputs).
+def sources_key(root: Path) -> str | None:
+    """The key of what pages are made from (``content/``, ``overrides/``, ``mkdocs.yml``);
+    ``None`` when the project cannot be keyed (a linked folder among its inputs)."""
+    try:
+        return digest(*_tree(root / "content", root), *_tree(root / "overrides", root),
+                      *_file(root / "mkdocs.yml"))
+    except (_Linked, OSError):
+        return None
+
+
+def run_key(root: Path, *options: str, written: Collection[str] = (),
+            sources: str | None = None) -> str | None:
+    """The key of a run over the project at ``root`` with ``options``, of its ``sources``
+    (by default, :func:`sources_key` now); ``None`` when the project cannot be keyed.
 
     ``written`` are the files the last build wrote (paths under ``root``): what is under
     ``docs/`` besides them is the author's, or a generated file a build would remove.
     """
+    sources = sources or sources_key(root)
+    if sources is None:
+        return None
     try:
-        return digest(*options, *_coursegen(),
-                      *_tree(root / "content", root), *_tree(root / "overrides", root),
-                      *_tree(root / "docs", root, read=False, skip=written),
-                      *_file(root / "mkdocs.yml"))
+        return digest(*options, *_coursegen(), sources,
+                      *_tree(root / "docs", root, read=False, skip=written))
     except (_Linked, OSError):
         return None
 

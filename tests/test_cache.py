@@ -62,6 +62,16 @@ def test_the_same_inputs_again_load_nothing(project: Project, loads: list[Path])
     assert len(loads) == 2
 
 
+def test_a_build_over_pages_written_without_the_cache_is_recorded(project: Project,
+                                                                  loads: list[Path]) -> None:
+    """Pages a build wrote are not inputs of the next, even when no manifest listed them."""
+    for _ in range(3):
+        assert coursegen(project.root, "build", "--no-site", "--no-cache").exit_code == 0
+    for _ in range(3):
+        assert coursegen(project.root, "build", "--no-site").exit_code == 0
+    assert len(loads) == 4
+
+
 def test_warnings_are_reported_again_and_strict_still_fails(project: Project,
                                                             loads: list[Path]) -> None:
     edit(project.content / f"{SAMPLE_CHAPTER}.yml", "key_terms:\n",
