@@ -108,19 +108,19 @@ def _state(stat: os.stat_result) -> tuple[int, int, int]:
 
 def outputs(root: Path, written: dict[str, FileState]) -> dict[str, Output]:
     """The record of the files a build wrote (see :func:`write.write_files`)."""
-    return {path: Output(digest=digest(data), state=_state((root / path).lstat()))
+    return {path: (digest(data), *_state((root / path).lstat()))
             for path, (data, _) in written.items()}
 
 
 def in_place(root: Path, recorded: dict[str, Output]) -> bool:
     """Whether every recorded file is still a file under ``root`` with the bytes it had."""
-    for path, output in recorded.items():
+    for path, (data_digest, *state) in recorded.items():
         target = root / path
         try:
             stat = target.lstat()
             if target.is_symlink() or not target.is_file():
                 return False
-            if _state(stat) != output.state and digest(target.read_bytes()) != output.digest:
+            if _state(stat) != tuple(state) and digest(target.read_bytes()) != data_digest:
                 return False
         except OSError:
             return False

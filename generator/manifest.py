@@ -28,13 +28,10 @@ FORMAT = 1  # raised whenever what a record means changes
 MANIFEST = "manifest.json"
 
 
-class Output(BaseModel):
-    """A file a build wrote: its bytes' digest and its state on disk just after."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    digest: str
-    state: tuple[int, int, int]  # change time in ns, size, inode
+# A file a build wrote: its bytes' digest and its state on disk just after (change time in
+# ns, size, inode). A plain tuple: a thousand chapters' files load ten times faster than as
+# models.
+Output = tuple[str, int, int, int]
 
 
 class Record(BaseModel):
