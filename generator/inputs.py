@@ -12,6 +12,7 @@ file is inside the project; a project with a linked folder among its inputs is n
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Collection
 from importlib.metadata import version
@@ -38,23 +39,29 @@ def _tree(folder: Path, root: Path, read: bool = True, skip: Collection[str] = (
     without following a link."""
     if not folder.is_dir() or folder.is_symlink():
         return [f"{folder.name}: {'link ' + os.readlink(folder) if folder.is_symlink() else ''}"]
+    # os.walk and strings, not pathlib: a thousand chapters' pages are listed in every run.
+    found = []
+    for directory, folders, files in os.walk(folder):  # does not enter a linked folder
+        linked = [name for name in folders if os.path.islink(os.path.join(directory, name))]
+        if linked:
+            raise _Linked(os.path.join(directory, linked[0]))
+        found += [os.path.join(directory, name) for name in files]
     parts: list[str | bytes] = []
-    inside = root.resolve()
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if path.relative_to(root).as_posix() in skip:
+    inside, start, base = root.resolve(), len(str(folder)) + 1, len(str(root)) + 1
+    for path in sorted(found):
+        relative = path[start:].replace(os.sep, "/")
+        if path[base:].replace(os.sep, "/") in skip:
             continue
-        if path.is_symlink():
-            if path.is_dir():
-                raise _Linked(path)
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
             parts += [relative, f"link {os.readlink(path)}"]
-            target = path.resolve()
+            target = Path(path).resolve()
             if target.is_relative_to(inside) and target.is_file():
                 parts.append(target.read_bytes())
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             parts.append(relative)
-            if read or path.suffix == ".md":
-                parts.append(path.read_bytes())
+            if read or path.endswith(".md"):
+                parts.append(Path(path).read_bytes())
     return parts
 
 
@@ -101,9 +108,9 @@ def run_key(root: Path, *options: str, written: Collection[str] = (),
         return None
 
 
-def _state(stat: os.stat_result) -> tuple[int, int, int]:
+def _state(found: os.stat_result) -> tuple[int, int, int]:
     # The change time, not the modification time: a write sets it, and nothing sets it back.
-    return stat.st_ctime_ns, stat.st_size, stat.st_ino
+    return found.st_ctime_ns, found.st_size, found.st_ino
 
 
 def outputs(root: Path, written: dict[str, FileState]) -> dict[str, Output]:
@@ -115,12 +122,12 @@ def outputs(root: Path, written: dict[str, FileState]) -> dict[str, Output]:
 def in_place(root: Path, recorded: dict[str, Output]) -> bool:
     """Whether every recorded file is still a file under ``root`` with the bytes it had."""
     for path, (data_digest, *state) in recorded.items():
-        target = root / path
+        target = os.path.join(root, path)
         try:
-            stat = target.lstat()
-            if target.is_symlink() or not target.is_file():
+            found = os.lstat(target)
+            if not stat.S_ISREG(found.st_mode):  # a link or a folder now
                 return False
-            if _state(stat) != tuple(state) and digest(target.read_bytes()) != data_digest:
+            if _state(found) != tuple(state) and digest(Path(target).read_bytes()) != data_digest:
                 return False
         except OSError:
             return False
