@@ -6,14 +6,18 @@ medians:
 
 1. the generator alone (load + validate + render + write) per chapter, and bare
    ``yaml.compose`` with libyaml on the same files, as a ratio;
-2. ``coursegen check`` of the whole course;
-3. ``coursegen build`` against ``mkdocs build`` of the already generated Markdown (overhead);
-4. save-to-reload of ``coursegen serve`` after a body edit of one chapter (14 and 500), and
+2. ``coursegen check`` of the whole course, from nothing (``--no-cache``), with the build
+   cache of the same inputs (unchanged), and after a body edit of one chapter;
+3. ``coursegen build --no-site`` the same three ways: what a new process spends before it
+   hands over to the site engine;
+4. ``coursegen build --no-cache`` against ``mkdocs build`` of the already generated
+   Markdown (overhead);
+5. save-to-reload of ``coursegen serve`` after a body edit of one chapter (14 and 500), and
    the generator's part of it (regenerating in a running process);
-5. ``coursegen build`` against a flat ``mkdocs build`` of the same pages, every chapter in
+6. ``coursegen build`` against a flat ``mkdocs build`` of the same pages, every chapter in
    one list (what the course's parts and navigation pruning replace);
-6. the peak memory (max RSS) of each;
-7. then, in a second table, the same course built with Zensical: ``coursegen build --engine
+7. the peak memory (max RSS) of each;
+8. then, in a second table, the same course built with Zensical: ``coursegen build --engine
    zensical`` (cold: no Zensical cache; and again, with the cache of the build before)
    against ``mkdocs build`` of the already generated Markdown (the target: below it),
    ``zensical build`` of the generated Markdown alone, and save-to-reload of ``coursegen
@@ -145,6 +149,21 @@ print(time.perf_counter() - start)
 """
 
 
+# Run before each "after an edit" figure: a new body text in chapter 1, so its inputs change.
+EDIT_ONE = [sys.executable, "-c", "import re, time; from pathlib import Path; "
+            f"p = Path('content/0001-chapter.yml'); p.write_text(re.sub({EDIT[0]!r}, 'Mindset "
+            "Change ' + str(time.time_ns()), p.read_text('utf-8'), count=1), 'utf-8')"]
+
+
+def three_ways(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Median seconds of ``command`` from nothing, unchanged and after one chapter's edit."""
+    cold, _ = median_of([*command, "--no-cache"], cwd)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)  # fills the cache
+    unchanged, _ = median_of(command, cwd)
+    edited, _ = median_of(command, cwd, before=EDIT_ONE)
+    return cold, unchanged, edited
+
+
 def in_process(code: str, cwd: Path, clean: bool) -> float:
     """Median seconds that ``code`` reports for itself (no interpreter start-up)."""
     results = []
@@ -234,8 +253,10 @@ def main() -> None:
           f"{platform.python_version()}, mkdocs {mkdocs.__version__}, pydantic "
           f"{pydantic.VERSION}, {time.strftime('%Y-%m-%d')}; medians of {RUNS} runs")
     header = ("| chapters | generator ms/chapter | compose ms/chapter | ratio | regenerate "
-              "after an edit s | check s | build s | mkdocs build s | overhead | flat mkdocs "
-              "build s | build / flat | save-to-reload s | peak MiB (check / build / mkdocs) |")
+              "after an edit s | check s: no cache / unchanged / after an edit | build "
+              "--no-site s: no cache / unchanged / after an edit | build s | mkdocs build s | "
+              "overhead | flat mkdocs build s | build / flat | save-to-reload s | peak MiB "
+              "(check / build / mkdocs) |")
     print(header)
     print("|---" * (header.count("|") - 1) + "|")
     zensical_rows = []
@@ -248,15 +269,19 @@ def main() -> None:
                 [sys.executable, "-c", REGENERATE % {"runs": RUNS, "pattern": EDIT[0],
                                                      "replacement": EDIT[1]}],
                 cwd=root, check=True, capture_output=True, text=True).stdout.split()[-1])
-            check, check_mem = median_of([sys.executable, "-m", "generator", "check"], root)
-            build, build_mem = median_of([sys.executable, "-m", "generator", "build"], root)
+            coursegen = [sys.executable, "-m", "generator"]
+            check, check_mem = median_of([*coursegen, "check", "--no-cache"], root)
+            checks = three_ways([*coursegen, "check"], root)
+            docs = three_ways([*coursegen, "build", "--no-site"], root)
+            build, build_mem = median_of([*coursegen, "build", "--no-cache"], root)
             plain, plain_mem = median_of([sys.executable, "-m", "mkdocs", "build", "--strict",
                                           "-f", "mkdocs.coursegen.yml", "-q"], root)
             flat, _ = median_of([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
                                  "mkdocs.flat.yml"], flat_site(root))
             reload = f"{reload_latency(root):.2f}" if size in reload_sizes else "–"
             print(f"| {size} | {generate:.2f} | {compose:.2f} | {generate / compose:.1f}× | "
-                  f"{regenerate:.2f} | {check:.2f} | {build:.2f} | {plain:.2f} | "
+                  f"{regenerate:.2f} | {' / '.join(f'{t:.2f}' for t in checks)} | "
+                  f"{' / '.join(f'{t:.2f}' for t in docs)} | {build:.2f} | {plain:.2f} | "
                   f"{(build / plain - 1) * 100:+.0f} % | {flat:.2f} | {build / flat:.0%} | "
                   f"{reload} | {check_mem:.0f} / {build_mem:.0f} / {plain_mem:.0f} |",
                   flush=True)

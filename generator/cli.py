@@ -13,8 +13,7 @@ import click
 
 from . import model
 from .banner import show_problems
-from .course import CourseContent
-from .errors import ContentError, summary
+from .errors import ContentError, Problem, summary
 from .exports import build_exports
 from .lock import BuildRunning, exclusive
 from .paths import SITE_CONFIG
@@ -48,14 +47,17 @@ def _run(step: Callable[[], T]) -> T:
     sys.exit(1)
 
 
-def _warn(content: CourseContent) -> None:
-    for problem in content.warnings:
+def _warn(warnings: list[Problem]) -> None:
+    for problem in warnings:
         click.echo(str(problem), err=True)
-    if content.warnings:
-        click.echo(f"{summary(content.warnings)} (--strict makes them errors)", err=True)
+    if warnings:
+        click.echo(f"{summary(warnings)} (--strict makes them errors)", err=True)
 
 
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+_NO_CACHE = click.option("--no-cache", is_flag=True,
+                         help="Run from nothing: neither read nor update the build cache "
+                              "(.cache/coursegen/).")
 _ENGINE = click.option("--engine", type=click.Choice(ENGINES),
                        help="What builds the site (default: engine in content/course.yml, "
                             "else mkdocs).")
@@ -86,12 +88,13 @@ def main(ctx: click.Context, root: Path) -> None:
 
 @main.command()
 @_STRICT
+@_NO_CACHE
 @click.pass_obj
-def check(project: Project, strict: bool) -> None:
-    """Validate every content file and its links; write nothing."""
-    content, _ = _run(lambda: project.check(strict=strict))
-    _warn(content)
-    click.echo(f"ok: course.yml and {len(content.chapters)} chapter(s) are valid")
+def check(project: Project, strict: bool, no_cache: bool) -> None:
+    """Validate every content file and its links; write nothing (but the build cache)."""
+    outcome = _run(lambda: project.checked(strict=strict, cache=not no_cache))
+    _warn(outcome.warnings)
+    click.echo(f"ok: course.yml and {outcome.chapters} chapter(s) are valid")
 
 
 @main.command()
@@ -101,19 +104,21 @@ def check(project: Project, strict: bool) -> None:
                    "waiting for it.")
 @_ENGINE
 @_STRICT
+@_NO_CACHE
 @click.pass_obj
 def build(project: Project, no_site: bool, no_wait: bool, engine: str | None,
-          strict: bool) -> None:
+          strict: bool, no_cache: bool) -> None:
     """Validate, write the Markdown pages under docs/, then build the site strictly (mkdocs
     build --strict, or Zensical's) into a fresh folder that replaces site/."""
     with ExitStack() as held:
         _run(lambda: held.enter_context(_lock(project, wait=not no_wait)))
-        content, report = _run(lambda: project.generate(strict=strict, engine=engine))
-        _warn(content)
+        outcome, report = _run(lambda: project.built(strict=strict, engine=engine,
+                                                     cache=not no_cache))
+        _warn(outcome.warnings)
         click.echo(f"docs/: {_describe(report)}")
         if not no_site:
-            _run(lambda: build_site(project.root, project.site_config.name, content.engine))
-            click.echo(f"site/ built with {content.engine}")
+            _run(lambda: build_site(project.root, project.site_config.name, outcome.engine))
+            click.echo(f"site/ built with {outcome.engine}")
 
 
 @main.command()
@@ -126,7 +131,7 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
     with ExitStack() as held:
         _run(lambda: held.enter_context(_lock(project)))
         content = _run(lambda: project.generate(engine=engine, preview=True))[0]
-        _warn(content)
+        _warn(content.warnings)
     _run(lambda: check_engine(content.engine))
     last_valid = [content]  # its words title the banner while the content is invalid
 
@@ -135,7 +140,7 @@ def serve(project: Project, dev_addr: str, engine: str | None) -> None:
             with _lock(project):
                 content, report = project.generate(engine=engine, preview=True)
             last_valid[0] = content
-            _warn(content)
+            _warn(content.warnings)
             if SITE_CONFIG in report.written:
                 navigation_changed(project, content.engine)
             click.echo(f"coursegen: {_describe(report)}", err=True)

@@ -15,6 +15,8 @@ STAGED = ".coursegen-staged-"  # prefix of a file written beside its target, the
 
 # Zensical's: the config and folder of `coursegen serve --engine zensical`, and its cache.
 SERVE_CONFIG, SERVE_SITE, ZENSICAL_CACHE = ".coursegen-serve.yml", ".site-serve", ".cache"
+# The build cache (see manifest.py), inside Zensical's cache folder, which .gitignore covers.
+CACHE = f"{ZENSICAL_CACHE}/coursegen"
 STYLESHEET = "assets/coursegen.css"  # shipped in the package, written under docs/
 SCRIPT = "assets/coursegen.js"  # the same: remembers answers where JavaScript runs
 

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from generator.paths import GENERATED, SITE_CONFIG, ZENSICAL_CACHE
 from generator.project import Project
 
 from .conftest import REPO, SAMPLE_CHAPTER, copy_project, coursegen, edit, require_zensical
@@ -261,6 +262,12 @@ def test_publish_workflow(workflow: Path) -> None:
     assert "SOURCE_DATE_EPOCH" in commands
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
+    # The build cache, with every page it lists, comes back, keyed by the inputs.
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert set(cache["with"]["path"].split()) == {
+        path.strip("/") for path in GENERATED
+        if path.startswith("/docs/") or path in (f"/{SITE_CONFIG}", f"/{ZENSICAL_CACHE}/")}
+    assert "hashFiles('content/**', 'overrides/**', 'docs/**'" in cache["with"]["key"]
 
 
 def test_course_yml_chooses_the_engine_and_zensical_keeps_the_parts(project: Project) -> None:
