@@ -6,6 +6,7 @@ without it gives."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,9 +53,11 @@ def test_the_same_inputs_again_load_nothing(project: Project, loads: list[Path])
     assert first.exit_code == 0, first.output
     assert len(loads) == 1
     assert (project.root / MANIFEST).is_file()
+    written = re.search(r"(\d+) file\(s\) written, 0 unchanged", first.output)
+    assert written, first.output
     again = coursegen(project.root, "build", "--no-site")
     assert again.output == first.output.replace(
-        "14 file(s) written, 0 unchanged", "0 file(s) written, 14 unchanged")
+        written.group(), f"0 file(s) written, {written.group(1)} unchanged")
     check = coursegen(project.root, "check")  # a build checks everything check does
     assert (check.exit_code, check.output) == (0, "ok: course.yml and 1 chapter(s) are valid\n")
     assert len(loads) == 1
