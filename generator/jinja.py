@@ -88,6 +88,9 @@ def environment(overrides: Path | None = None,
         keep_trailing_newline=True,
         autoescape=True,
         bytecode_cache=_COMPILED,
+        # An environment lives for one set of templates (render.py keys it by their digest),
+        # so a template once loaded need not be checked on disk again at every include.
+        auto_reload=False,
         finalize=_filtered,
     )
     env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
