@@ -117,6 +117,8 @@ def build_site(project: Path, config: str = "mkdocs.yml", engine: str = "mkdocs"
     # site_dir included, so a new name each build made every build start cold (twice the
     # time at 100 chapters). The lock keeps other builds out, and removes a killed one's.
     staging = project / f"{SITE_STAGING}{engine}"
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink()  # a link left in its place is removed, never built through
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()  # as the umask says, like site/ (mkdtemp made it owner-only)
     try:

@@ -21,6 +21,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from generator.paths import SITE_STAGING
+
 from .conftest import copy_project, coursegen, every_kind_chapter, require_zensical
 from .test_exports import parse_gift
 
@@ -289,6 +291,21 @@ def test_no_write_or_removal_through_a_linked_folder(link: str, tmp_path: Path) 
     assert f"error: {link} is a symbolic link" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert tree(elsewhere) == before
+
+
+def test_a_link_in_place_of_the_build_folder_is_never_built_through(tmp_path: Path) -> None:
+    """The engine builds into ``.site-build-<engine>``, the same name every build: a link
+    left there (by a stranger's pull request, say) is removed, not followed."""
+    root = copy_project(tmp_path / "course")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("mine\n")
+    (root / f"{SITE_STAGING}mkdocs").symlink_to(elsewhere, target_is_directory=True)
+    result = coursegen(root, "build")
+    assert result.exit_code == 0, result.stderr
+    assert tree(elsewhere) == {"keep.txt": b"mine\n"}
+    assert (root / "site" / "index.html").is_file()
+    assert not (root / f"{SITE_STAGING}mkdocs").exists()
 
 
 def test_a_link_out_of_the_project_is_never_published(tmp_path: Path) -> None:
