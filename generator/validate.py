@@ -15,7 +15,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import model, rules
@@ -23,7 +23,6 @@ from .blocks import BLOCK_TYPES
 from .errors import ContentError, Problem
 from .load import Document, PathKey
 from .placeholders import placeholder_warnings
-from .questions import QUESTION_TYPES
 
 M = TypeVar("M", bound=BaseModel)
 _YAML_READS = {bool: "true/false", int: "a number", float: "a number", type(None): "empty (null)",
@@ -62,6 +61,16 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+def _tagged(union: Any, tag: str) -> Any:
+    """The member of a tagged union (blocks, questions) whose ``Tag`` is ``tag``."""
+    for member in typing.get_args(union):
+        if typing.get_origin(member) is typing.Annotated:
+            cls, *metadata = typing.get_args(member)
+            if any(isinstance(m, Tag) and m.tag == tag for m in metadata):
+                return cls
+    return None
+
+
 def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model class that owns the last key of ``loc`` (to suggest the keys it does have)."""
     current: Any = root
@@ -70,8 +79,7 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
         if isinstance(key, int):
             continue  # a list index: the unwrapped item type is already current
         if typing.get_origin(current) in (typing.Union, types.UnionType):
-            # pydantic's location names the union's member: a block kind or a question kind
-            current = BLOCK_TYPES.get(key) or QUESTION_TYPES.get(key)
+            current = _tagged(current, key)  # pydantic's location names the member's tag
         elif isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(key)
             current = field.annotation if field else None
