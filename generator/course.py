@@ -7,15 +7,18 @@ in every file, sorted by file and line.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from . import model, rules
+from . import chapter_file, model, rules
+from .chapter_file import ChapterSource, Uses
 from .errors import ContentError, Problem
+from .facts import ChapterRecord
 from .glossary import Entry, build_glossary, definitions
-from .load import Document, parse_document
+from .load import Document
 from .media import MediaFile
 from .memo import Memo, digest
 from .paths import COURSE_FILE
@@ -23,21 +26,7 @@ from .placeholders import placeholder_warnings
 from .terms import NameIndex
 from .translations import labels, site_settings
 from .used_media import used_media
-from .validate import check_chapter, split_item_warnings, validate_model
-
-
-@dataclass(frozen=True)
-class ChapterSource:
-    """A validated chapter, its file name without ``.yml`` (its slug) and its loaded YAML."""
-
-    slug: str
-    file: str
-    chapter: model.Chapter
-    document: Document
-    digest: str  # of the file's bytes: what the chapter's pages and downloads come from
-
-    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
-        return self.document.problem(path, message)
+from .validate import split_item_warnings, validate_model
 
 
 @dataclass(frozen=True)
@@ -56,42 +45,20 @@ class CourseContent:
     engine: str = "mkdocs"  # what builds the site, which decides how links are written
     # The files from content/ each chapter shows (by slug, then by media_key).
     media: dict[str, dict[str, MediaFile]] = dataclasses.field(default_factory=dict)
+    # The course names each chapter's text uses (by slug), for the build cache to keep.
+    uses: dict[str, Uses] = dataclasses.field(default_factory=dict)
+
+    @cached_property
+    def terms_digest(self) -> str:
+        """A digest of every name and definition of the glossary, in order: what the
+        tooltips of a text are chosen from."""
+        return digest(*(part for entry in self.glossary
+                        for part in ("\0".join(entry.names), entry.definition)))
 
     @cached_property
     def definitions(self) -> dict[str, str]:
         """Each term and alias of the glossary (case folded) to its definition."""
         return definitions(self.glossary)
-
-
-def _read(path: Path, file: str, inside: Path, problems: list[Problem]) -> bytes | None:
-    """The bytes of ``path``, a file in the folder ``inside`` (resolved), or a problem."""
-    if not path.resolve().is_relative_to(inside):
-        problems.append(Problem(file, 1, 1, "is a link to a file outside the content folder; "
-                                            "copy the file in instead"))
-        return None
-    if not path.is_file():
-        problems.append(Problem(file, 1, 1, "file not found; create it (the README shows one)"))
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(file, 1, 1, f"cannot read file: {exc.strerror}"))
-        return None
-
-
-def _parse(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
-    try:
-        return parse_document(raw, file), []
-    except ContentError as exc:
-        return None, exc.problems
-
-
-def _chapter(raw: bytes, file: str, slug: str) -> tuple[ChapterSource | None, list[Problem]]:
-    """The chapter in ``raw`` and its problems: a pure function of the file's bytes."""
-    doc, problems = _parse(raw, file)
-    chapter, problems = check_chapter(doc) if doc else (None, problems)
-    source = ChapterSource(slug, file, chapter, doc, digest(raw)) if doc and chapter else None
-    return source, problems
 
 
 def _stray_files(content_dir: Path, listed: set[str], shown_as: str) -> list[Problem]:
@@ -111,7 +78,7 @@ def _numbers(course: model.Course, chapters: list[ChapterSource]) -> list[Proble
     first: dict[int, str] = {}
     previous = 0
     for source in chapters:
-        number = source.chapter.number
+        number = source.facts.number
         if number > course.total_chapters:
             problems.append(source.problem(("number",), f"chapter {number} is beyond the "
                                            f"course's total_chapters ({course.total_chapters})"))
@@ -124,7 +91,7 @@ def _numbers(course: model.Course, chapters: list[ChapterSource]) -> list[Proble
                                            "chapters in the order of their numbers"))
         first.setdefault(number, source.file)
         previous = max(previous, number)
-        for index, required in enumerate(source.chapter.prerequisites):
+        for index, required in enumerate(source.facts.prerequisites):
             if required == number or required > course.total_chapters:
                 problems.append(source.problem(("prerequisites", index), f"{required} is not "
                                                "another chapter of this course"))
@@ -159,15 +126,19 @@ def _plan(course: model.Course, doc: Document, written: set[int]) -> list[Proble
 
 def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> list[Problem]:
     known = {name.casefold() for entry in glossary for name in entry.names}
-    return [source.problem((*path, "term"), f"{card.term!r} is not a key term of any chapter")
-            for source in chapters for path, card in source.chapter.flashcards()
-            if card.term and card.term.casefold() not in known]
+    return [source.problem((*path, "term"), f"{term!r} is not a key term of any chapter")
+            for source in chapters for path, term, _ in source.facts.cards
+            if term.casefold() not in known]
 
 
 def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",
-                memo: Memo | None = None, engine: str | None = None) -> CourseContent:
+                memo: Memo | None = None, engine: str | None = None,
+                known: Mapping[str, ChapterRecord] | None = None) -> CourseContent:
     """Load and validate ``course.yml`` and every chapter it lists, for ``engine`` (by
     default the one course.yml names).
+
+    A chapter whose bytes are those its ``known`` record (from the build cache, by file)
+    was made from is not parsed until something needs more of it than its facts.
 
     With a ``memo`` from an earlier run, a chapter whose bytes are unchanged is not parsed
     again.
@@ -182,11 +153,12 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     memo = memo or Memo()
     problems: list[Problem] = []
     inside = content_dir.resolve()
-    course_raw = _read(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}", inside,
+    course_raw = chapter_file.read_file(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}",
+                                        inside,
                        problems)
     course_doc = None
     if course_raw is not None:
-        course_doc, found = _parse(course_raw, f"{shown_as}/{COURSE_FILE}")
+        course_doc, found = chapter_file.parse(course_raw, f"{shown_as}/{COURSE_FILE}")
         problems += found
     course, found = validate_model(model.Course, course_doc) if course_doc else (None, [])
     found += (split_item_warnings(course_doc) + placeholder_warnings(course_doc)
@@ -204,24 +176,27 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             problems.append(course_doc.problem(("chapters", index), f"no file {file}; create "
                                                                      "it or remove the entry"))
             continue
-        raw = _read(content_dir / f"{slug}.yml", file, inside, problems)
+        raw = chapter_file.read_file(content_dir / f"{slug}.yml", file, inside, problems)
         if raw is not None:
-            source, found = memo.get(("chapter", file, raw), partial(_chapter, raw, file, slug))
+            record = (known or {}).get(file)
+            make = (partial(chapter_file.recalled_chapter, raw, file, slug, record)
+                    if record and record.facts.digest == digest(raw)
+                    else partial(chapter_file.read_chapter, raw, file, slug))
+            source, found = memo.get(("chapter", file, raw), make)
             problems += found
             if source:
                 chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
-    media, found_media = used_media([(c.slug, c.chapter, c.digest) for c in chapters],
-                                    content_dir, memo)
+    media, found_media = used_media([(c.slug, c.facts) for c in chapters], content_dir)
     by_slug = {c.slug: c for c in chapters}
     problems += [by_slug[slug].problem(path, message) for slug, path, message in found_media]
-    glossary, names, conflicts = build_glossary(chapters, memo)
+    glossary, names, uses, conflicts = build_glossary(chapters, memo)
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
     directory_urls = True
     if course and course_doc:
         problems += _numbers(course, chapters)
-        problems += _plan(course, course_doc, {c.chapter.number for c in chapters})
+        problems += _plan(course, course_doc, {c.facts.number for c in chapters})
         try:
             words = labels(course.language)
         except LookupError as exc:
@@ -243,4 +218,4 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     engine = engine or course.engine
     return CourseContent(course, chapters, glossary, words, sorted(problems),
                          digest(course_raw, str(directory_urls), engine), names,
-                         directory_urls, engine, media)
+                         directory_urls, engine, media, uses)

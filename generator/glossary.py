@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
-from . import model
 from .errors import Problem
 from .memo import Memo, digest
 from .terms import NameIndex
 
 if TYPE_CHECKING:
-    from .course import ChapterSource, CourseContent
+    from .chapter_file import ChapterSource, Uses
+    from .course import CourseContent
+    from .facts import ChapterFacts
 
 
 @dataclass
@@ -40,10 +41,10 @@ def definitions(glossary: list[Entry]) -> dict[str, str]:
     return {name.casefold(): entry.definition for entry in glossary for name in entry.names}
 
 
-def card_definitions(content: CourseContent, chapter: model.Chapter) -> dict[str, str]:
+def card_definitions(content: CourseContent, facts: ChapterFacts) -> dict[str, str]:
     """The definitions the chapter's key-term flashcards show, by term (case folded)."""
-    return {card.term.casefold(): content.definitions[card.term.casefold()]
-            for _, card in chapter.flashcards() if card.term and card.back is None}
+    return {term.casefold(): content.definitions[term.casefold()]
+            for _, term, shows_definition in facts.cards if shows_definition}
 
 
 def by_page(glossary: list[Entry]) -> dict[str, list[Entry]]:
@@ -56,9 +57,9 @@ def by_page(glossary: list[Entry]) -> dict[str, list[Entry]]:
 
 
 def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
-                   ) -> tuple[list[Entry], NameIndex, list[Problem]]:
-    """The glossary, sorted A–Z, the index of its names, and a problem for each term defined
-    twice differently.
+                   ) -> tuple[list[Entry], NameIndex, dict[str, Uses], list[Problem]]:
+    """The glossary, sorted A–Z, the index of its names, the names each chapter uses (by
+    slug), and a problem for each term defined twice differently.
 
     With a ``memo``, the index is built again only when the names changed, and only changed
     chapters (or all, when the names changed) are searched for the terms they use.
@@ -66,17 +67,17 @@ def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
     entries: dict[str, Entry] = {}
     problems = []
     for source in chapters:
-        for index, term in enumerate(source.chapter.key_terms):
-            key = term.term.casefold()
+        for index, (term, definition, also) in enumerate(source.facts.key_terms):
+            key = term.casefold()
             if key not in entries:
-                entries[key] = Entry(term.term, term.definition, list(term.also), source)
-            elif (entries[key].definition != term.definition
+                entries[key] = Entry(term, definition, list(also), source)
+            elif (entries[key].definition != definition
                   and entries[key].defined_in is not source):  # within a chapter: a duplicate
                 first = entries[key].defined_in
-                line = first.document.values[("key_terms", _index(first, key), "definition")]
+                line = first.problem(("key_terms", _index(first, key), "definition"), "").line
                 problems.append(source.problem(
                     ("key_terms", index, "definition"),
-                    f"{term.term!r} is defined differently in {first.file}:{line.line}; "
+                    f"{term!r} is defined differently in {first.file}:{line}; "
                     "define it once (other chapters may use it without defining it)"))
     memo = memo or Memo()
     every_name = [name for entry in entries.values() for name in entry.names]
@@ -86,15 +87,25 @@ def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
     for entry in entries.values():
         for name in entry.names:
             named.setdefault(names.tokens[name], []).append(entry)
+    uses: dict[str, Uses] = {}
     for source in chapters:  # one pass over each chapter's text finds every term it uses
-        found = memo.get(("uses", source.digest, names_digest),
-                         partial(names.found_in, source.chapter.tokens))
+        if source.uses and source.uses[0] == names_digest:  # as the build cache recorded
+            found = set(source.uses[1])
+        else:
+            found = memo.get(("uses", source.digest, names_digest),
+                             partial(_found_in, names, source))
+        uses[source.slug] = (names_digest, tuple(sorted(found)))
         used = {id(entry): entry for name in found
                 for entry in named[name] if entry.defined_in is not source}
         for entry in used.values():
             entry.used_in.append(source)
-    return sorted(entries.values(), key=lambda e: e.term.casefold()), names, problems
+    return sorted(entries.values(), key=lambda e: e.term.casefold()), names, uses, problems
+
+
+def _found_in(names: NameIndex, source: ChapterSource) -> set[tuple[str, ...]]:
+    return names.found_in(source.chapter.tokens)  # loads the chapter: its text is searched
 
 
 def _index(source: ChapterSource, key: str) -> int:
-    return next(i for i, t in enumerate(source.chapter.key_terms) if t.term.casefold() == key)
+    return next(i for i, (term, _, _) in enumerate(source.facts.key_terms)
+                if term.casefold() == key)

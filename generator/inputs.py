@@ -80,6 +80,11 @@ def _coursegen() -> list[str | bytes]:
                                                  p.read_bytes()))]
 
 
+def tool_key() -> str:
+    """The key of coursegen itself: its files and the libraries that shape its output."""
+    return digest(*_coursegen())
+
+
 def sources_key(root: Path) -> str | None:
     """The key of what pages are made from (``content/``, ``overrides/``, ``mkdocs.yml``);
     ``None`` when the project cannot be keyed (a linked folder among its inputs)."""

@@ -12,19 +12,15 @@ import difflib
 import html
 import posixpath
 import re
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
 
-from .course import ChapterSource, CourseContent
+from .course import CourseContent
 from .errors import Problem
-from .fields import text_fields
-from .load import PathKey
-from .memo import Memo
 from .paths import CHAPTERS, chapter_page
-from .reading import images, links
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
@@ -41,18 +37,16 @@ def heading_ids(markdown: str) -> list[str]:
             for match in _HEADING.finditer(body)]
 
 
-def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
-                memo: Memo | None = None) -> list[Problem]:
+def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> list[Problem]:
     """A problem for each relative link in author text that does not resolve.
 
-    ``pages`` are the generated pages by path under ``docs/``; other targets must be files
-    under ``docs/``. With a ``memo``, links are looked for again only in changed chapters.
+    ``pages`` are the generated pages by path under ``docs/`` (or their heading ids, as the
+    build cache recalls them); other targets must be files under ``docs/``.
     """
-    memo = memo or Memo()
-
     @cache
     def ids(page: str) -> list[str]:
-        return heading_ids(pages[page])
+        found = pages[page]
+        return heading_ids(found) if isinstance(found, str) else list(found.ids)
 
     def broken(target: str, page: str) -> str | None:
         parts = urlsplit(target)
@@ -85,17 +79,8 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path,
 
     problems = []
     for source in content.chapters:
-        for path, target in memo.get(("links", source.digest), partial(_links, source)):
+        for path, target in source.facts.links:
             message = broken(target, chapter_page(source.slug))
             if message:
                 problems.append(source.problem(path, message))
     return problems
-
-
-def _links(source: ChapterSource) -> list[tuple[PathKey, str]]:
-    """Every link target in the chapter's author text, with the path of its field."""
-    found = []
-    for path, text in text_fields(source.chapter):
-        shown = {src for _, src in images(text)}  # images are files from content/, not links
-        found += [(path, target) for target in links(text) if target not in shown]
-    return found

@@ -21,10 +21,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .errors import Problem
+from .facts import ChapterRecord
 from .memo import digest
 from .paths import CACHE
 
-FORMAT = 1  # raised whenever what a record means changes
+FORMAT = 2  # raised whenever what a record means changes
 MANIFEST = "manifest.json"
 
 
@@ -51,13 +52,18 @@ class Record(BaseModel):
 
 
 class Manifest(BaseModel):
-    """The last successful run of each command (``check``, ``build``)."""
+    """The last successful run of each command (``check``, ``build``), and what the last
+    one found in each chapter and page, made by coursegen as it is in ``tool`` (a digest of
+    its files and libraries: in a development install, an edit keeps the version)."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     format: int
     coursegen: str
     runs: dict[str, Record]
+    tool: str = ""
+    chapters: dict[str, ChapterRecord] = {}  # by file, such as content/07-mindset.yml
+    pages: dict[str, tuple[str, ...]] = {}  # heading ids, by the digest of a page's inputs
 
 
 def _folder(root: Path) -> Path | None:
@@ -66,9 +72,10 @@ def _folder(root: Path) -> Path | None:
     return folder if folder.resolve().is_relative_to(root.resolve()) else None
 
 
-def load(root: Path) -> Manifest:
-    """The project's manifest, or an empty one when there is none that can be trusted."""
-    empty = Manifest(format=FORMAT, coursegen=version("coursegen"), runs={})
+def load(root: Path, tool: str = "") -> Manifest:
+    """The project's manifest, or an empty one when there is none that can be trusted; what
+    it found in chapters and pages is dropped unless it was made by the same ``tool``."""
+    empty = Manifest(format=FORMAT, coursegen=version("coursegen"), runs={}, tool=tool)
     folder = _folder(root)
     if folder is None or (folder / MANIFEST).is_symlink():
         return empty
@@ -80,7 +87,11 @@ def load(root: Path) -> Manifest:
     except (OSError, ValueError):  # ValidationError and UnicodeDecodeError are ValueErrors
         return empty
     same_version = (manifest.format, manifest.coursegen) == (empty.format, empty.coursegen)
-    return manifest if same_version else empty
+    if not same_version:
+        return empty
+    if manifest.tool != tool:
+        return manifest.model_copy(update={"tool": tool, "chapters": {}, "pages": {}})
+    return manifest
 
 
 def save(root: Path, manifest: Manifest) -> None:

@@ -48,6 +48,25 @@ class Memo:
         return result
 
 
+class Lazy:
+    """A value handed to a template but worked out only if the template is rendered: its
+    ``memo_key`` says what it is made of (see :func:`fingerprint`), so a page whose inputs
+    are unchanged never needs it (nor the chapter it comes from loaded)."""
+
+    def __init__(self, memo_key: Hashable, make: Callable[[], Any]):
+        self.memo_key = memo_key
+        self.make = make
+
+
+def stable_digest(key: Hashable) -> str:
+    """A digest of a memo key that is the same in every process, for the build cache to keep.
+
+    A key holds only text, numbers, bytes, ``None`` and tuples of them (see
+    :func:`fingerprint`), so ``repr`` writes every part of it, the same in every process.
+    """
+    return digest(repr(key))
+
+
 def digest(*parts: str | bytes) -> str:
     """A fixed-length digest of ``parts`` (a key for inputs too large to keep)."""
     hashed = hashlib.sha256()
@@ -62,15 +81,16 @@ def fingerprint(value: Any) -> Hashable:
     """A key made of ``value`` itself, part by part: what a template is handed becomes the
     key of what it renders, so no input can be left out of the key.
 
-    Models are keyed by a digest of their data, other objects by their ``memo_key``; any
-    other kind of value raises ``TypeError``, so a new kind of input must say what it is.
+    Models are keyed by a digest of their data, other objects by their ``memo_key`` (made a
+    key the same way); any other kind of value raises ``TypeError``, so a new kind of input
+    must say what it is. A key holds nothing but text, numbers, bytes, ``None`` and tuples.
     """
     if value is None or isinstance(value, (str, int, float, bool, bytes)):
         return value
     if isinstance(value, (tuple, list)):
         return (type(value).__name__, *(fingerprint(item) for item in value))
     if isinstance(value, dict):
-        return ("dict", *((key, fingerprint(item)) for key, item in value.items()))
+        return ("dict", *((fingerprint(key), fingerprint(item)) for key, item in value.items()))
     if isinstance(value, BaseModel):
         return (type(value).__name__, _model_digest(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -79,7 +99,7 @@ def fingerprint(value: Any) -> Hashable:
     key = getattr(value, "memo_key", None)
     if key is None:
         raise TypeError(f"no memo key for a {type(value).__name__}: give it a memo_key")
-    return (type(value).__name__, key)
+    return (type(value).__name__, fingerprint(key))
 
 
 def _model_digest(model: BaseModel) -> str:

@@ -9,12 +9,13 @@ from . import manifest
 from .course import CourseContent, load_course
 from .errors import ContentError, Problem
 from .exports import build_exports
-from .inputs import in_place, outputs, run_key, sources_key
+from .facts import ChapterRecord
+from .inputs import in_place, outputs, run_key, sources_key, tool_key
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
 from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
-from .render import render_course
+from .render import HeadingIds, render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
 
 
@@ -90,7 +91,8 @@ class Project:
             return self._check(strict, engine, book=False)
 
     def _check(self, strict: bool, engine: str | None, book: bool = True,
-               preview: bool = False) -> tuple[CourseContent, dict[str, str]]:
+               preview: bool = False, known: manifest.Manifest | None = None,
+               ids: HeadingIds | None = None) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -99,9 +101,11 @@ class Project:
                     "outside the project; MkDocs would publish what it points at. Copy the "
                     "file in instead of linking to it"
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
-        content = load_course(self.content, strict=strict, memo=self.memo, engine=engine)
-        pages = render_course(content, self.overrides, self.memo, book=book, preview=preview)
-        broken = check_links(content, pages, self.docs, self.memo)
+        content = load_course(self.content, strict=strict, memo=self.memo, engine=engine,
+                              known=known.chapters if known else None)
+        pages = render_course(content, self.overrides, self.memo, book=book, preview=preview,
+                              ids=ids)
+        broken = check_links(content, pages, self.docs)
         if broken:
             raise ContentError(broken + content.warnings)
         return content, pages
@@ -136,9 +140,14 @@ class Project:
             record = known.runs.get(command) if known else None
             if record and record.key == key:
                 return Outcome.recalled(record)
-        content, _ = self.check(strict=strict, engine=engine)
+        # Otherwise only what changed is loaded and rendered: the facts of the other
+        # chapters and the heading ids of the other pages are the ones recorded.
+        ids = HeadingIds(known.pages if known else {})
+        with self.memo.run():
+            content, _ = self._check(strict, engine, book=False, known=known, ids=ids)
         if sources and known:
-            self._remember(known, "check", sources, content, (str(strict), engine or ""))
+            self._remember(known, "check", sources, content, (str(strict), engine or ""),
+                           pages=ids.recorded())
         return Outcome.of(content)
 
     def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
@@ -161,7 +170,7 @@ class Project:
         without ``cache``, none of them."""
         if not cache:
             return None, None, None
-        known = manifest.load(self.root)
+        known = manifest.load(self.root, tool_key())
         build = known.runs.get("build")
         sources = sources_key(self.root)
         return known, sources, run_key(self.root, str(strict), engine or "", sources=sources,
@@ -169,9 +178,11 @@ class Project:
 
     def _remember(self, known: manifest.Manifest, command: str, sources: str,
                   content: CourseContent, options: tuple[str, str],
-                  written: dict[str, manifest.Output] | None = None) -> None:
+                  written: dict[str, manifest.Output] | None = None,
+                  pages: dict[str, tuple[str, ...]] | None = None) -> None:
         """Record a successful run under the key of its inputs as they are now, unless a
-        source changed while it ran (its pages may come from either version)."""
+        source changed while it ran (its pages may come from either version), with the
+        facts of every chapter and (from a check) the heading ids of every page."""
         if sources != sources_key(self.root):
             return
         build = known.runs.get("build")
@@ -183,5 +194,9 @@ class Project:
             key=key, engine=content.engine, chapters=len(content.chapters),
             warnings=tuple((p.file, p.line, p.column, p.message) for p in content.warnings),
             outputs=written or {})
-        manifest.save(self.root, known.model_copy(update={"runs": {**known.runs,
-                                                                   command: record}}))
+        chapters = {source.file: ChapterRecord(facts=source.facts,
+                                               uses=content.uses.get(source.slug))
+                    for source in content.chapters}
+        manifest.save(self.root, known.model_copy(update={
+            "runs": {**known.runs, command: record}, "chapters": chapters,
+            "pages": known.pages if pages is None else pages}))

@@ -7,20 +7,23 @@ text in the page.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
-from .course import ChapterSource, CourseContent
+from .chapter_file import ChapterSource
+from .course import CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, render_template, templates_digest
-from .memo import Memo, fingerprint
+from .links import heading_ids
+from .media import Shown
+from .memo import Lazy, Memo, digest, fingerprint, stable_digest
 from .paths import (
     BOOK,
     COURSE_FILE,
@@ -40,7 +43,7 @@ from .write import mark_generated
 
 
 def _home_text(content: CourseContent) -> str:
-    chapters = [(c.chapter.title, c.chapter.summary, *c.chapter.objectives)
+    chapters = [(c.facts.title, c.facts.summary, *c.facts.objectives)
                 for c in content.chapters]
     return "\n".join([content.course.title, content.course.description,
                       *(text for group in chapters for text in group)])
@@ -61,21 +64,58 @@ def _by_letter(glossary: list[GlossaryRow]) -> list[tuple[str, list[GlossaryRow]
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
+class Recalled(NamedTuple):
+    """A page a check in an earlier process rendered from the very same inputs, as the build
+    cache recorded it: its heading ids, all a check needs of it."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeadingIds:
+    """The heading ids of pages by the :func:`memo.stable_digest` of their inputs: those an
+    earlier check recorded (``known``), and the pages of this run (``found``)."""
+
+    known: Mapping[str, tuple[str, ...]]
+    found: dict[str, str | Recalled] = field(default_factory=dict)
+
+    def recorded(self) -> dict[str, tuple[str, ...]]:
+        """This run's pages, as the build cache keeps them."""
+        return {key: page.ids if isinstance(page, Recalled) else tuple(heading_ids(page))
+                for key, page in self.found.items()}
+
+
 @dataclass(frozen=True)
 class Pages:
     """The templates of a run, and the pages rendered with them, each kept under what its
     template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
-    when one of its inputs changed, and a new template variable cannot be left out."""
+    when one of its inputs changed, and a new template variable cannot be left out.
+
+    With ``ids`` (a check with the build cache), a page whose inputs an earlier check
+    recorded is not rendered at all: it is :class:`Recalled`.
+    """
 
     env: jinja2.Environment
     env_key: Hashable  # what the environment is made of: templates, overrides, course words
     memo: Memo
+    ids: HeadingIds | None = None
 
     def render(self, template: str, origin: tuple[str, ...], **context: Any) -> str:
         """The page ``template`` renders from ``context``, marked as coming from ``origin``."""
         key = ("page", template, self.env_key, origin, fingerprint(context))
-        return self.memo.get(key, lambda: mark_generated(
-            render_template(self.env, template, **context), *origin))
+
+        def make() -> str:
+            values = {name: value.make() if isinstance(value, Lazy) else value
+                      for name, value in context.items()}
+            return mark_generated(render_template(self.env, template, **values), *origin)
+
+        if self.ids is None:
+            return self.memo.get(key, make)
+        name = stable_digest(key)
+        known = self.ids.known.get(name)
+        page = Recalled(known) if known is not None else self.memo.get(key, make)
+        self.ids.found[name] = page
+        return page  # type: ignore[return-value]  # only check_links reads a Recalled
 
 
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
@@ -93,20 +133,33 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     """
     slots = slots if slots is not None else chapter_slots(content)
     terms = terms if terms is not None else by_page(content.glossary)
-    prerequisites = {number: slots[number - 1] for number in source.chapter.prerequisites}
+    prerequisites = {number: slots[number - 1] for number in source.facts.prerequisites}
     tooltips = [Tooltip(tuple(e.names), e.definition) for e in terms.get(source.slug, [])]
     pages = pages or Pages(env, (), Memo())
     own_page = chapter_page(source.slug)
-    media = block_media(source.chapter, content.media.get(source.slug, {}))
-    if page:  # on the whole-course page, block ids start with the chapter's (chapter.md)
-        media = {f"c{source.chapter.number}-{key}": shown for key, shown in media.items()}
+    shown = {key: file.shown for key, file in content.media.get(source.slug, {}).items()}
+    media = Lazy(("block media", source.file, source.digest, fingerprint(shown), bool(page)),
+                 partial(_block_media, source, shown, bool(page)))
     return pages.render(
-        "chapter.md", (source.file,), course=content.course, chapter=source.chapter,
+        "chapter.md", (source.file,), course=content.course, chapter=_chapter(source),
         slug=source.slug, book=page is not None,
         take_away=take_away(source.slug), slots=prerequisites,
-        definitions=card_definitions(content, source.chapter),
+        definitions=card_definitions(content, source.facts),
         media=media, markup=_markup(content, page or own_page, tooltips,
                                     links_from=own_page if page else "", slug=source.slug))
+
+
+def _chapter(source: ChapterSource) -> Lazy:
+    """The chapter's model for a template, loaded only if the page is rendered."""
+    return Lazy(("chapter", source.file, source.digest), lambda: source.chapter)
+
+
+def _block_media(source: ChapterSource, shown: dict[str, Shown], book: bool
+                 ) -> dict[str, dict[str, Shown | int | None]]:
+    media = block_media(source.chapter, shown)
+    if book:  # on the whole-course page, block ids start with the chapter's (chapter.md)
+        return {f"c{source.facts.number}-{key}": item for key, item in media.items()}
+    return media
 
 
 def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
@@ -118,9 +171,17 @@ def _markup(content: CourseContent, page: str, tooltips: Sequence[Tooltip] = (),
                                                to_source=content.engine == "zensical"), media)
 
 
+def _markup_using(content: CourseContent, page: str, text: str) -> Lazy:
+    """The markup of ``page``, whose tooltips are the course terms ``text`` uses: a search
+    of the whole course's names, done only if the page is rendered."""
+    key = ("markup using", page, digest(text), content.terms_digest, content.directory_urls,
+           content.engine)
+    return Lazy(key, lambda: _markup(content, page, _used_on(content, text)))
+
+
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
-                  preview: bool = False) -> dict[str, str]:
+                  preview: bool = False, ids: HeadingIds | None = None) -> dict[str, str]:
     """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
     all but the whole-course page, of which only its own template is rendered (its chapters
     are the chapter pages rendered a second time, and hold no link of their own to check).
@@ -129,29 +190,27 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     the engine build it again (at 500 chapters, a 14 MB page: seconds, not a reload).
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
-    again (see :class:`Pages`).
+    again; with ``ids`` from an earlier process, neither (see :class:`Pages`).
     """
     memo = memo or Memo()
     env_key = ("environment", str(overrides), templates_digest(overrides), content.digest)
     # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
     pages = Pages(memo.get(env_key, partial(environment, overrides, content.labels)), env_key,
-                  memo)
+                  memo, ids)
     slots = chapter_slots(content)
-    home = (course_parts(content, slots), _used_on(content, _home_text(content)))
     rendered = {HOME: pages.render("home.md", (f"content/{COURSE_FILE}",),
-                                   course=content.course, parts=home[0],
+                                   course=content.course, parts=course_parts(content, slots),
                                    book_page=BOOK if content.chapters else None,
-                                   markup=_markup(content, HOME, home[1]))}
+                                   markup=_markup_using(content, HOME, _home_text(content)))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
         # Each definition shows beside its term, so the page's tooltips are only the terms
         # that definitions use (all the course's names would make a huge, slow page).
-        tips = _used_on(content, "\n".join(e.definition for e in content.glossary))
         rendered[GLOSSARY] = pages.render(
             "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
-            course=content.course, letters=_by_letter(rows),
-            markup=_markup(content, GLOSSARY, tips))
+            course=content.course, letters=_by_letter(rows), markup=_markup_using(
+                content, GLOSSARY, "\n".join(e.definition for e in content.glossary)))
     terms = by_page(content.glossary)
     whole = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
                           course=content.course, preview=preview,
@@ -170,7 +229,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
             # The author's links are relative to the chapter page, wherever a handout is.
             rendered[handout_page(source.slug, kind)] = pages.render(
                 f"handout_{kind}.md", (source.file,), course=content.course,
-                chapter=source.chapter, markup=_markup(
+                chapter=_chapter(source), markup=_markup(
                     content, handout_page(source.slug, kind),
                     links_from=chapter_page(source.slug), slug=source.slug))
     if content.chapters and book:

@@ -108,7 +108,7 @@ def drop_missing_chapters(content_dir: Path) -> list[str]:
 def new_chapter(content_dir: Path, title: str) -> Path:
     """Write a chapter file for ``title`` and list it in course.yml; returns the file."""
     content = load_course(content_dir)
-    written = [source.chapter.number for source in content.chapters]
+    written = [source.facts.number for source in content.chapters]
     number = max(written, default=0) + 1
     if number > content.course.total_chapters:
         raise ScaffoldError(f"total_chapters is {content.course.total_chapters} and chapter "

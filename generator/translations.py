@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .load import LOADER
+
 FOLDER = Path(__file__).parent / "translations"
 
 
@@ -27,7 +29,7 @@ def labels(language: str) -> dict[str, Any]:
     for code in (language, language.split("-")[0]):
         path = FOLDER / f"{code}.yml"
         if path.is_file():
-            words: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            words: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
             return words
     raise LookupError(f"coursegen has no translation for '{language}'; it has: "
                       f"{', '.join(languages())} (add generator/translations/{language}.yml)")

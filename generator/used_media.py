@@ -7,17 +7,19 @@ Markdown image in any text field name a file relative to the chapter file, that 
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .blocks import FigureBlock, VideoBlock
 from .fields import text_fields
 from .load import PathKey
 from .media import MediaError, MediaFile, Shown, load_media, media_key
-from .memo import Memo
 from .model import Chapter
 from .reading import images
+
+if TYPE_CHECKING:
+    from .facts import ChapterFacts
 
 Reference = tuple[PathKey, str, str]  # the field, the path as written, the kind of file
 
@@ -45,21 +47,17 @@ def references(chapter: Chapter) -> tuple[list[Reference], list[tuple[PathKey, s
     return found, problems
 
 
-def used_media(chapters: list[tuple[str, Chapter, str]], content: Path,
-               memo: Memo | None = None
+def used_media(chapters: list[tuple[str, ChapterFacts]], content: Path
                ) -> tuple[dict[str, dict[str, MediaFile]], list[tuple[str, PathKey, str]]]:
-    """For each chapter (slug, model, digest of its file): the media files it uses, by
-    :func:`media_key`, and every problem as (slug, path of the field, message)."""
-    memo = memo or Memo()
+    """For each chapter (slug, facts): the media files it uses, by :func:`media_key`, and
+    every problem as (slug, path of the field, message)."""
     files: dict[tuple[str, str], MediaFile | MediaError] = {}
     used: dict[str, dict[str, MediaFile]] = {}
     problems: list[tuple[str, PathKey, str]] = []
-    for slug, chapter, digest in chapters:
-        found, alt_problems = memo.get(("media references", digest),
-                                       partial(references, chapter))
-        problems += [(slug, path, message) for path, message in alt_problems]
+    for slug, facts in chapters:
+        problems += [(slug, path, message) for path, message in facts.alt_problems]
         used[slug] = {}
-        for path, written, kind in found:
+        for path, written, kind in facts.media:
             key = media_key(written)
             if (key, kind) not in files:  # each file read once a run, however often used
                 try:
@@ -74,7 +72,7 @@ def used_media(chapters: list[tuple[str, Chapter, str]], content: Path,
     return used, problems
 
 
-def block_media(chapter: Chapter, files: dict[str, MediaFile]
+def block_media(chapter: Chapter, files: dict[str, Shown]
                 ) -> dict[str, dict[str, Shown | int | None]]:
     """What each figure and video block of ``chapter`` shows, by the block's id on the page
     (``s1-b2``): its ``file`` and ``captions``, its ``number`` when it has a caption
@@ -89,14 +87,14 @@ def block_media(chapter: Chapter, files: dict[str, MediaFile]
             counts["figure"] += bool(block.figure.caption)
             figures += 1
             shown[block_id] = {
-                "file": files[media_key(block.figure.file)].shown,
+                "file": files[media_key(block.figure.file)],
                 "number": counts["figure"] if block.figure.caption else None,
                 "lazy": int(figures > 1)}
         elif isinstance(block, VideoBlock):
             video = block.video
             counts["video"] += bool(video.caption)
             shown[block_id] = {
-                "file": files[media_key(video.file)].shown if video.file else None,
-                "captions": files[media_key(video.captions)].shown if video.captions else None,
+                "file": files[media_key(video.file)] if video.file else None,
+                "captions": files[media_key(video.captions)] if video.captions else None,
                 "number": counts["video"] if video.caption else None}
     return shown

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .course import ChapterSource, CourseContent
+from .chapter_file import ChapterSource
+from .course import CourseContent
 from .paths import chapter_page
 
 WORDS_PER_MINUTE = 200
@@ -51,7 +52,7 @@ class ChapterRef(NamedTuple):
 
     @classmethod
     def of(cls, source: ChapterSource) -> ChapterRef:
-        return cls(source.chapter.number, source.chapter.title, source.slug)
+        return cls(source.facts.number, source.facts.title, source.slug)
 
 
 class GlossaryRow(NamedTuple):
@@ -78,16 +79,16 @@ class PartView:
 
 def chapter_slots(content: CourseContent) -> list[ChapterSlot]:
     """Every chapter number of the course in order, written or coming soon."""
-    written = {source.chapter.number: source for source in content.chapters}
+    written = {source.facts.number: source for source in content.chapters}
     planned = {p.number: p for p in content.course.planned}
     slots = []
     for number in range(1, content.course.total_chapters + 1):
         source = written.get(number)
         if source:
-            minutes = max(1, math.ceil(source.chapter.word_count / WORDS_PER_MINUTE))
-            slots.append(ChapterSlot(number, source.chapter.title, source.slug,
-                                     source.chapter.summary, minutes,
-                                     tuple(source.chapter.objectives)))
+            facts = source.facts
+            minutes = max(1, math.ceil(facts.word_count / WORDS_PER_MINUTE))
+            slots.append(ChapterSlot(number, facts.title, source.slug, facts.summary,
+                                     minutes, facts.objectives))
         else:
             plan = planned.get(number)
             slots.append(ChapterSlot(number, plan.title if plan else None, None,

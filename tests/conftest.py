@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
+from generator.chapter_file import ChapterSource
 from generator.cli import main
-from generator.course import ChapterSource, CourseContent
+from generator.course import CourseContent
 from generator.errors import ContentError
 from generator.glossary import build_glossary
 from generator.memo import digest
@@ -58,8 +59,8 @@ def one_chapter_course(source: ChapterSource, content_dir: Path, course: Course
                        ) -> CourseContent:
     """A course of the one chapter ``source`` (in ``content_dir``), as load_course makes it:
     its glossary and the media files it uses (ContentError when one is missing)."""
-    glossary, names, _ = build_glossary([source])
-    media, problems = used_media([(source.slug, source.chapter, source.digest)], content_dir)
+    glossary, names, _, _ = build_glossary([source])
+    media, problems = used_media([(source.slug, source.facts)], content_dir)
     if problems:
         raise ContentError([source.problem(path, message) for _, path, message in problems])
     return CourseContent(course, [source], glossary, labels("en"), [], digest(repr(course)),

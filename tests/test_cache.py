@@ -171,7 +171,8 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
                                             checksum=False),
     "other-version": lambda root: _rewrite(root, lambda b: b.replace('"coursegen":"',
                                                                      '"coursegen":"0.0.0-')),
-    "other-format": lambda root: _rewrite(root, lambda b: b.replace('"format":1', '"format":0')),
+    "other-format": lambda root: _rewrite(root, lambda b: b.replace(
+        f'"format":{manifest.FORMAT}', '"format":0')),
     "other-shape": lambda root: _rewrite(root, lambda b: b.replace('"engine":"mkdocs"',
                                                                    '"engine":7')),
     "a-folder": lambda root: ((root / MANIFEST).unlink(), (root / MANIFEST).mkdir()),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.course import ChapterSource
+from generator.chapter_file import ChapterSource
 from generator.escape import PageMarkup
 from generator.exports import build_exports
 from generator.jinja import environment, render_template
@@ -49,7 +49,7 @@ def export(data: dict[str, Any], tmp_path: Path) -> dict[str, bytes]:
     path = tmp_path / "01-kinds.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     document = load_document(path, "content/01-kinds.yml")
-    source = ChapterSource("01-kinds", "content/01-kinds.yml", validate_chapter(document),
+    source = ChapterSource.of("01-kinds", "content/01-kinds.yml", validate_chapter(document),
                            document, digest(path.read_bytes()))
     content = one_chapter_course(source, tmp_path, COURSE)
     return build_exports(content)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.blocks import BLOCK_TYPES
-from generator.course import ChapterSource
+from generator.chapter_file import ChapterSource
 from generator.jinja import environment
 from generator.load import load_document
 from generator.memo import digest
@@ -30,7 +30,7 @@ COURSE = Course(title="Golden Course", description="Golden files.", total_chapte
 def render(case: str) -> str:
     file = f"tests/golden/{case}.yml"
     document = load_document(GOLDEN / f"{case}.yml", file)
-    source = ChapterSource("golden", file, validate_chapter(document), document,
+    source = ChapterSource.of("golden", file, validate_chapter(document), document,
                            digest((GOLDEN / f"{case}.yml").read_bytes()))
     return render_chapter(environment(), one_chapter_course(source, GOLDEN, COURSE), source)
 

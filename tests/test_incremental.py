@@ -11,7 +11,7 @@ from pathlib import Path
 import genanki  # type: ignore[import-untyped]
 import pytest
 
-from generator import course, jinja
+from generator import chapter_file, jinja
 from generator.course import load_course
 from generator.errors import ContentError
 from generator.exports import anki, chapter_export
@@ -114,7 +114,7 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
     project.generate()
     parsed: Counter[str] = Counter()
     rendered: Counter[str] = Counter()
-    parse, tidy = course._chapter, jinja._tidy
+    parse, tidy = chapter_file.read_chapter, jinja._tidy
 
     def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
         parsed[file] += 1
@@ -124,7 +124,7 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
         rendered[markdown.split("\n")[1]] += 1  # the "title:" line
         return tidy(markdown)
 
-    monkeypatch.setattr(course, "_chapter", counting_parse)
+    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
     monkeypatch.setattr(jinja, "_tidy", counting_tidy)
     edit(project.content / "08-next-step.yml", "What is next?", "What comes next?")
     report = project.generate()[1]

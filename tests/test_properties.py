@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.blocks import BLOCK_TYPES
-from generator.course import ChapterSource
+from generator.chapter_file import ChapterSource
 from generator.errors import ContentError
 from generator.jinja import environment
 from generator.load import load_document
@@ -93,7 +93,7 @@ def build_html(data: dict[str, Any], tmp_path: Path) -> str:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     shutil.copytree(GOLDEN / "media", tmp_path / "media", dirs_exist_ok=True)
     document = load_document(path, "content/x.yml")
-    source = ChapterSource("x", "content/x.yml", validate_chapter(document), document,
+    source = ChapterSource.of("x", "content/x.yml", validate_chapter(document), document,
                            digest(path.read_bytes()))
     content = one_chapter_course(source, tmp_path, COURSE)
     page = render_chapter(environment(), content, source)

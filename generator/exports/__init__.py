@@ -13,7 +13,8 @@ from functools import partial
 
 import genanki  # type: ignore[import-untyped]  # genanki ships no type hints
 
-from ..course import ChapterSource, CourseContent
+from ..chapter_file import ChapterSource
+from ..course import CourseContent
 from ..glossary import card_definitions
 from ..memo import Memo, fingerprint
 from ..paths import COURSE_DECK, download_names
@@ -23,9 +24,9 @@ from .chapter import ChapterExport
 
 def chapter_export(content: CourseContent, source: ChapterSource) -> ChapterExport:
     """What a chapter's downloads are made from."""
-    words, number = content.labels, source.chapter.number
+    words, number = content.labels, source.facts.number
     return ChapterExport(content.course.title, words["chapter"].format(number=number),
-                         source.slug, source.chapter, card_definitions(content, source.chapter),
+                         source.slug, source.chapter, card_definitions(content, source.facts),
                          words["chapter_tag"].format(number=number),
                          (words["card_front"], words["card_back"], words["card_tags"]),
                          (words["note_type"], words["card_front"], words["card_back"],

@@ -1,0 +1,199 @@
+"""A check over the build cache after an edit (what the pre-commit hook runs): only the edited
+chapters are loaded and only the pages whose inputs changed are rendered; the other
+chapters' facts and pages' heading ids are the ones recorded. It reports exactly what a
+check without the cache reports, whatever the edit did to other chapters."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator import chapter_file, jinja, manifest
+from generator import project as project_module
+from generator.facts import ChapterFacts
+from generator.fields import AuthorText, InlineText
+from generator.inputs import tool_key
+from generator.paths import CACHE
+from generator.project import Project
+from generator.render import HeadingIds
+
+from .conftest import SAMPLE_CHAPTER, coursegen, edit
+from .test_incremental import NEXT_CHAPTER
+
+SAMPLE = f"content/{SAMPLE_CHAPTER}.yml"
+NEXT = "content/08-next-step.yml"
+# Chapter 8 links to a heading of chapter 7, and shows an image.
+LINKING = NEXT_CHAPTER.replace(
+    "a Project has an end.",
+    f"a Project has an end. See [why]({SAMPLE_CHAPTER}.md#1-why-continual-improvement-"
+    "matters-in-itil-4) and ![a loop](media/loop.svg).")
+
+# (file, old text, new text): edits whose effect reaches past the edited chapter, each
+# checked with and without the cache; an edit may leave the course invalid, the next fixes it.
+EDITS = [
+    # A renamed heading breaks chapter 8's link, though chapter 8 is unchanged.
+    (SAMPLE, "  - title: Why Continual Improvement Matters in ITIL 4",
+     "  - title: Why Improvement Matters"),
+    (SAMPLE, "  - title: Why Improvement Matters",
+     "  - title: Why Continual Improvement Matters in ITIL 4"),
+    # Chapter 8's key-term card names a term chapter 7 defines: gone, the card is wrong.
+    (SAMPLE, "  - term: Project\n    definition:", "  - term: Programme\n    definition:"),
+    (SAMPLE, "  - term: Programme\n    definition:", "  - term: Project\n    definition:"),
+    # A term defined again differently: reported at the later chapter, not the edited one.
+    (SAMPLE, "    definition: A temporary organization",
+     "    definition: A passing organization"),
+    (NEXT, "key_terms:\n", "key_terms:\n  - term: Project\n    definition: Not the same.\n"),
+    (NEXT, "  - term: Project\n    definition: Not the same.\n", ""),
+    # A new course name: every chapter is searched again for the terms it uses.
+    (SAMPLE, "    also: [improvement owners]", "    also: [improvement owners, habit]"),
+    # Numbers and prerequisites read from the unchanged chapter's facts.
+    (SAMPLE, "number: 7", "number: 9"),
+    (SAMPLE, "number: 9", "number: 7"),
+    (NEXT, "prerequisites: [7]", "prerequisites: [7, 8]"),
+    (NEXT, "prerequisites: [7, 8]", "prerequisites: [7]"),
+    # A warning (a term no chapter uses) stays reported, and --strict still fails on it.
+    (NEXT, "key_terms:\n", "key_terms:\n  - term: Quite unused\n    definition: Nowhere.\n"),
+    (NEXT, "  - term: Quite unused\n    definition: Nowhere.\n", ""),
+    # A media file the unchanged chapter shows goes missing, then comes back.
+    ("content/media/loop.svg", None, None),
+    # The course file: its title is on every page.
+    ("content/course.yml", "title: \"ITIL 4 Foundation", "title: \"ITIL Foundation"),
+]
+
+
+@pytest.fixture
+def linked(project: Project) -> Project:
+    (project.content / "08-next-step.yml").write_text(LINKING, encoding="utf-8")
+    edit(project.content / "course.yml", f"  - {SAMPLE_CHAPTER}",
+         f"  - {SAMPLE_CHAPTER}\n  - 08-next-step")
+    (project.content / "media" / "loop.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    return project
+
+
+def _check(root: Path, *options: str) -> tuple[int, str]:
+    result = coursegen(root, "check", *options)
+    return result.exit_code, result.output
+
+
+def test_every_edit_checked_over_the_cache_reports_what_a_check_without_it_reports(
+        linked: Project) -> None:
+    root = linked.root
+    first = _check(root)
+    assert first == _check(root, "--no-cache")
+    assert first[0] == 0 and first[1].endswith("ok: course.yml and 2 chapter(s) are valid\n")
+    svg = (linked.content / "media" / "loop.svg").read_bytes()
+    outcomes = []
+    for file, old, new in EDITS:
+        if old is None:  # remove the file, check, and put it back
+            (root / file).unlink()
+            outcomes.append(_check(root))
+            assert outcomes[-1] == _check(root, "--no-cache"), file
+            (root / file).write_bytes(svg)
+        else:
+            edit(root / file, old, new)
+        for options in ((), ("--strict",)):
+            cached = _check(root, *options)
+            assert cached == _check(root, "--no-cache", *options), (old, new, options)
+            outcomes.append(cached)
+    failed = [output for code, output in outcomes if code]
+    # Each edit that reaches another chapter was seen (not merely agreed on).
+    for expected in ("08-next-step.yml:", "has no heading '#1-why-continual-improvement",
+                     "'Project' is not a key term of any chapter",
+                     "is defined differently in content/07-continual-improvement.yml",
+                     "comes after chapter 9", "is not another chapter of this course",
+                     "warning: ", "media/loop.svg"):
+        assert any(expected in output for output in failed), expected
+
+
+def test_an_edit_loads_and_renders_only_what_it_changes(linked: Project,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _check(linked.root)[0] == 0
+    parsed: Counter[str] = Counter()
+    rendered: Counter[str] = Counter()
+    parse, tidy = chapter_file.read_chapter, jinja._tidy
+
+    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
+        parsed[file] += 1
+        return parse(raw, file, slug)
+
+    def counting_tidy(markdown: str) -> str:
+        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
+        return tidy(markdown)
+
+    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
+    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
+    edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
+    assert _check(linked.root)[0] == 0
+    assert parsed == {NEXT: 1}
+    # Its page and handouts; not chapter 7, the home page, the glossary or the course page.
+    assert rendered == {'title: "8. The Next Step"': 1,
+                        'title: "Exercise sheet – The Next Step"': 1,
+                        'title: "Answer key – The Next Step"': 1}
+    parsed.clear()
+    rendered.clear()
+    edit(linked.content / "08-next-step.yml", "title: The Next Step", "title: The Step After")
+    assert _check(linked.root)[0] == 0
+    # A title shows on the chapter's pages, the home page, the glossary (beside the terms
+    # the chapter defines) and the course page's list; chapter 7 does not name chapter 8.
+    assert parsed == {NEXT: 1}
+    assert rendered == {'title: "8. The Step After"': 1,
+                        'title: "Exercise sheet – The Step After"': 1,
+                        'title: "Answer key – The Step After"': 1,
+                        'title: "ITIL 4 Foundation: A Practical Course"': 1,
+                        'title: "Glossary"': 1, 'title: "The whole course on one page"': 1}
+
+
+def test_facts_read_back_from_the_cache_are_the_facts(linked: Project) -> None:
+    assert _check(linked.root)[0] == 0
+    known = manifest.load(linked.root, tool_key())
+    assert set(known.chapters) == {SAMPLE, NEXT}
+    assert known.chapters[SAMPLE].facts.objectives
+    content, _ = linked.check()
+    for source in content.chapters:
+        facts = source.facts
+        again = ChapterFacts.model_validate_json(facts.model_dump_json())
+        assert again == facts == known.chapters[source.file].facts
+        # Text keeps its kind, which decides how templates show it.
+        assert type(again.title) is InlineText and type(again.summary) is InlineText
+        assert all(type(objective) is InlineText for objective in again.objectives)
+        assert all(type(part) is AuthorText for term in again.key_terms for part in term[:2])
+    assert (linked.root / CACHE / manifest.MANIFEST).stat().st_size < 64_000
+    body = (linked.root / CACHE / manifest.MANIFEST).read_text("utf-8").split("\n", 1)[1]
+    assert len(json.loads(body)["pages"]) == 1 + 1 + 1 + 2 * 3  # home, glossary, book, chapters
+
+
+def test_a_new_name_is_looked_for_in_unchanged_chapters(linked: Project) -> None:
+    """The names a chapter uses are recorded with the course's names: a new alias in chapter
+    7 is found in chapter 8's text, which did not change."""
+    assert _check(linked.root)[0] == 0
+    edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "    also: [improvement owners]",
+         "    also: [improvement owners, habit]")  # chapter 8 says "the CI habit"
+    known = manifest.load(linked.root, tool_key())
+    with linked.memo.run():
+        content, _ = linked._check(False, None, book=False, known=known, ids=HeadingIds({}))
+    owner = next(e for e in content.glossary if e.term == "Improvement owner")
+    assert [source.file for source in owner.used_in] == [NEXT]
+    assert "loaded" in vars(content.chapters[1])  # its text was read again to find it
+
+
+def test_facts_of_another_coursegen_are_not_used(linked: Project,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a development install an edit of coursegen keeps its version: the digest of its
+    files decides whether recorded facts and heading ids still hold."""
+    assert _check(linked.root)[0] == 0
+    parsed: Counter[str] = Counter()
+    parse = chapter_file.read_chapter
+
+    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
+        parsed[file] += 1
+        return parse(raw, file, slug)
+
+    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
+    edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
+    monkeypatch.setattr(project_module, "tool_key", lambda: "another coursegen")
+    assert _check(linked.root)[0] == 0
+    assert parsed == {SAMPLE: 1, NEXT: 1}
