@@ -21,9 +21,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .errors import Problem
+from .exports.anki import DeckRecord
 from .facts import ChapterRecord
 from .memo import digest
 from .paths import CACHE
+from .recall import Made
 
 FORMAT = 2  # raised whenever what a record means changes
 MANIFEST = "manifest.json"
@@ -64,6 +66,8 @@ class Manifest(BaseModel):
     tool: str = ""
     chapters: dict[str, ChapterRecord] = {}  # by file, such as content/07-mindset.yml
     pages: dict[str, tuple[str, ...]] = {}  # heading ids, by the digest of a page's inputs
+    made: dict[str, Made] = {}  # where a build wrote each output, by the digest of its inputs
+    decks: dict[str, DeckRecord] = {}  # each chapter's Anki deck, by its downloads' digest
 
 
 def _folder(root: Path) -> Path | None:
@@ -90,7 +94,8 @@ def load(root: Path, tool: str = "") -> Manifest:
     if not same_version:
         return empty
     if manifest.tool != tool:
-        return manifest.model_copy(update={"tool": tool, "chapters": {}, "pages": {}})
+        return manifest.model_copy(update={"tool": tool, "chapters": {}, "pages": {}, "made": {},
+                                           "decks": {}})
     return manifest
 
 

@@ -39,6 +39,9 @@ class Memo:
         yield
         self._previous, self._current = self._current, {}
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._current or key in self._previous
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The result stored under ``key``, computed by ``compute`` when there is none."""
         if key not in self._current:

@@ -14,8 +14,10 @@ from .inputs import in_place, outputs, run_key, sources_key, tool_key
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
+from .pages import HeadingIds
 from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
-from .render import HeadingIds, render_course
+from .recall import Recall
+from .render import render_course
 from .write import FileState, OutputError, WriteReport, links_out, write_files
 
 
@@ -92,7 +94,8 @@ class Project:
 
     def _check(self, strict: bool, engine: str | None, book: bool = True,
                preview: bool = False, known: manifest.Manifest | None = None,
-               ids: HeadingIds | None = None) -> tuple[CourseContent, dict[str, str]]:
+               ids: HeadingIds | None = None, recall: Recall | None = None
+               ) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -104,7 +107,7 @@ class Project:
         content = load_course(self.content, strict=strict, memo=self.memo, engine=engine,
                               known=known.chapters if known else None)
         pages = render_course(content, self.overrides, self.memo, book=book, preview=preview,
-                              ids=ids)
+                              ids=ids, recall=recall)
         broken = check_links(content, pages, self.docs)
         if broken:
             raise ContentError(broken + content.warnings)
@@ -116,20 +119,29 @@ class Project:
         With ``preview`` (``coursegen serve``), the whole-course page holds no chapter (see
         :func:`.render.render_course`)."""
         with self.memo.run():
-            content, pages = self._check(strict, engine, preview=preview)
-            files = {f"docs/{path}": text for path, text in pages.items()}
-            files[SITE_CONFIG] = site_config(content, pages,
-                                             hand_written_pages(self.docs, set(pages)))
-            for asset in (STYLESHEET, SCRIPT):
-                files[f"docs/{asset}"] = (Path(__file__).parent / asset).read_text("utf-8")
-            downloads = {f"docs/{DOWNLOADS}/{name}": data
-                         for name, data in build_exports(content, self.memo).items()}
-            media = {f"docs/{file.shown.site_path}": file.data
-                     for files in content.media.values() for file in files.values()}
-            removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
-            return content, write_files(self.root, {**files, **downloads, **media}, removable,
-                                        owned=(f"docs/{DOWNLOADS}", f"docs/{MEDIA}"),
-                                        known=self.written)
+            return self._generate(strict, engine, preview)
+
+    def _generate(self, strict: bool, engine: str | None, preview: bool = False,
+                  known: manifest.Manifest | None = None, recall: Recall | None = None
+                  ) -> tuple[CourseContent, WriteReport]:
+        content, pages = self._check(strict, engine, preview=preview, known=known,
+                                     recall=recall)
+        files = {f"docs/{path}": text for path, text in pages.items()}
+        files[SITE_CONFIG] = site_config(content, pages,
+                                         hand_written_pages(self.docs, set(pages)))
+        for asset in (STYLESHEET, SCRIPT):
+            files[f"docs/{asset}"] = (Path(__file__).parent / asset).read_text("utf-8")
+        downloads = {f"docs/{DOWNLOADS}/{name}": data
+                     for name, data in build_exports(content, self.memo, recall).items()}
+        media = {f"docs/{file.shown.site_path}": file.data
+                 for files in content.media.values() for file in files.values()}
+        removable = [f"docs/{CHAPTERS}/*.md", f"docs/{HANDOUTS}/*.md", "docs/*.md"]
+        if recall:  # files found as the last build wrote them need not be read again
+            self.written.update({path: state for path, state in recall.kept.items()
+                                 if path not in self.written})
+        return content, write_files(self.root, {**files, **downloads, **media}, removable,
+                                    owned=(f"docs/{DOWNLOADS}", f"docs/{MEDIA}"),
+                                    known=self.written)
 
     def checked(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
                 ) -> Outcome:
@@ -158,10 +170,14 @@ class Project:
         record = known.runs.get("build") if known else None
         if record and record.key == key and in_place(self.root, record.outputs):
             return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
-        content, report = self.generate(strict=strict, engine=engine)
-        if sources and known:
+        # Otherwise only what changed is loaded and made: the rest is found where the last
+        # build wrote it (see :mod:`recall`).
+        recall = Recall(self.root, known.made, known.decks) if known else None
+        with self.memo.run():
+            content, report = self._generate(strict, engine, known=known, recall=recall)
+        if sources and known and recall:
             self._remember(known, "build", sources, content, (str(strict), engine or ""),
-                           outputs(self.root, self.written))
+                           outputs(self.root, self.written), recall=recall)
         return Outcome.of(content), report
 
     def _recall(self, cache: bool, strict: bool, engine: str | None
@@ -179,10 +195,12 @@ class Project:
     def _remember(self, known: manifest.Manifest, command: str, sources: str,
                   content: CourseContent, options: tuple[str, str],
                   written: dict[str, manifest.Output] | None = None,
-                  pages: dict[str, tuple[str, ...]] | None = None) -> None:
+                  pages: dict[str, tuple[str, ...]] | None = None,
+                  recall: Recall | None = None) -> None:
         """Record a successful run under the key of its inputs as they are now, unless a
         source changed while it ran (its pages may come from either version), with the
-        facts of every chapter and (from a check) the heading ids of every page."""
+        facts of every chapter, and the heading ids of every page (from a check) or where
+        each output was written (from a build)."""
         if sources != sources_key(self.root):
             return
         build = known.runs.get("build")
@@ -199,4 +217,6 @@ class Project:
                     for source in content.chapters}
         manifest.save(self.root, known.model_copy(update={
             "runs": {**known.runs, command: record}, "chapters": chapters,
-            "pages": known.pages if pages is None else pages}))
+            "pages": known.pages if pages is None else pages,
+            "made": recall.made if recall else known.made,
+            "decks": recall.decks if recall else known.decks}))

@@ -7,12 +7,10 @@ text in the page.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import jinja2
 
@@ -20,10 +18,10 @@ from .chapter_file import ChapterSource
 from .course import CourseContent
 from .escape import PageMarkup
 from .glossary import Entry, by_page, card_definitions
-from .jinja import environment, render_template, templates_digest
-from .links import heading_ids
+from .jinja import environment, templates_digest
 from .media import Shown
-from .memo import Lazy, Memo, digest, fingerprint, stable_digest
+from .memo import Lazy, Memo, digest, fingerprint
+from .pages import HeadingIds, Pages
 from .paths import (
     BOOK,
     COURSE_FILE,
@@ -34,12 +32,12 @@ from .paths import (
     handout_page,
     take_away,
 )
+from .recall import Recall
 from .terms import tokens
 from .tooltips import Tooltips
 from .urls import Page
 from .used_media import block_media
 from .views import ChapterRef, ChapterSlot, GlossaryRow, Tooltip, chapter_slots, course_parts
-from .write import mark_generated
 
 
 def _home_text(content: CourseContent) -> str:
@@ -64,68 +62,16 @@ def _by_letter(glossary: list[GlossaryRow]) -> list[tuple[str, list[GlossaryRow]
     return [(key, list(group)) for key, group in groupby(glossary, key=letter)]
 
 
-class Recalled(NamedTuple):
-    """A page a check in an earlier process rendered from the very same inputs, as the build
-    cache recorded it: its heading ids, all a check needs of it."""
-
-    ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HeadingIds:
-    """The heading ids of pages by the :func:`memo.stable_digest` of their inputs: those an
-    earlier check recorded (``known``), and the pages of this run (``found``)."""
-
-    known: Mapping[str, tuple[str, ...]]
-    found: dict[str, str | Recalled] = field(default_factory=dict)
-
-    def recorded(self) -> dict[str, tuple[str, ...]]:
-        """This run's pages, as the build cache keeps them."""
-        return {key: page.ids if isinstance(page, Recalled) else tuple(heading_ids(page))
-                for key, page in self.found.items()}
-
-
-@dataclass(frozen=True)
-class Pages:
-    """The templates of a run, and the pages rendered with them, each kept under what its
-    template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
-    when one of its inputs changed, and a new template variable cannot be left out.
-
-    With ``ids`` (a check with the build cache), a page whose inputs an earlier check
-    recorded is not rendered at all: it is :class:`Recalled`.
-    """
-
-    env: jinja2.Environment
-    env_key: Hashable  # what the environment is made of: templates, overrides, course words
-    memo: Memo
-    ids: HeadingIds | None = None
-
-    def render(self, template: str, origin: tuple[str, ...], **context: Any) -> str:
-        """The page ``template`` renders from ``context``, marked as coming from ``origin``."""
-        key = ("page", template, self.env_key, origin, fingerprint(context))
-
-        def make() -> str:
-            values = {name: value.make() if isinstance(value, Lazy) else value
-                      for name, value in context.items()}
-            return mark_generated(render_template(self.env, template, **values), *origin)
-
-        if self.ids is None:
-            return self.memo.get(key, make)
-        name = stable_digest(key)
-        known = self.ids.known.get(name)
-        page = Recalled(known) if known is not None else self.memo.get(key, make)
-        self.ids.found[name] = page
-        return page  # type: ignore[return-value]  # only check_links reads a Recalled
-
-
 def render_chapter(env: jinja2.Environment, content: CourseContent, source: ChapterSource,
                    slots: list[ChapterSlot] | None = None,
                    terms: dict[str, list[Entry]] | None = None, *,
-                   pages: Pages | None = None, page: str | None = None) -> str:
+                   pages: Pages | None = None, page: str | None = None,
+                   start: int = 0) -> str:
     """The Markdown page of one chapter; its tooltips are the course terms it uses.
 
-    With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page: without its
-    progress, its ids its own, its links leading where they lead from the chapter page.
+    With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page (at ``start``),
+    without front matter or progress, its ids its own, its links leading where they lead
+    from the chapter page.
 
     Besides the chapter, a page shows the titles of its prerequisites, its tooltips and the
     definitions its key-term flashcards show; with ``pages`` of an earlier run, it is
@@ -141,7 +87,8 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
     media = Lazy(("block media", source.file, source.digest, fingerprint(shown), bool(page)),
                  partial(_block_media, source, shown, bool(page)))
     return pages.render(
-        "chapter.md", (source.file,), course=content.course, chapter=_chapter(source),
+        "chapter.md", (source.file,), at=(f"docs/{page or own_page}", start if page else None),
+        body_only=page is not None, course=content.course, chapter=_chapter(source),
         slug=source.slug, book=page is not None,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.facts),
@@ -181,7 +128,8 @@ def _markup_using(content: CourseContent, page: str, text: str) -> Lazy:
 
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
-                  preview: bool = False, ids: HeadingIds | None = None) -> dict[str, str]:
+                  preview: bool = False, ids: HeadingIds | None = None,
+                  recall: Recall | None = None) -> dict[str, str]:
     """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
     all but the whole-course page, of which only its own template is rendered (its chapters
     are the chapter pages rendered a second time, and hold no link of their own to check).
@@ -190,18 +138,19 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     the engine build it again (at 500 chapters, a 14 MB page: seconds, not a reload).
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
-    again; with ``ids`` from an earlier process, neither (see :class:`Pages`).
+    again; with ``ids`` or a ``recall`` from an earlier process, neither (see :class:`Pages`).
     """
     memo = memo or Memo()
     env_key = ("environment", str(overrides), templates_digest(overrides), content.digest)
     # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
     pages = Pages(memo.get(env_key, partial(environment, overrides, content.labels)), env_key,
-                  memo, ids)
+                  memo, ids, recall)
     slots = chapter_slots(content)
-    rendered = {HOME: pages.render("home.md", (f"content/{COURSE_FILE}",),
-                                   course=content.course, parts=course_parts(content, slots),
-                                   book_page=BOOK if content.chapters else None,
-                                   markup=_markup_using(content, HOME, _home_text(content)))}
+    rendered = {HOME: pages.render(
+        "home.md", (f"content/{COURSE_FILE}",), at=(f"docs/{HOME}", None),
+        course=content.course, parts=course_parts(content, slots),
+        book_page=BOOK if content.chapters else None,
+        markup=_markup_using(content, HOME, _home_text(content)))}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
                         tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
     if rows:
@@ -209,26 +158,29 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         # that definitions use (all the course's names would make a huge, slow page).
         rendered[GLOSSARY] = pages.render(
             "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
-            course=content.course, letters=_by_letter(rows), markup=_markup_using(
-                content, GLOSSARY, "\n".join(e.definition for e in content.glossary)))
+            at=(f"docs/{GLOSSARY}", None), course=content.course, letters=_by_letter(rows),
+            markup=_markup_using(content, GLOSSARY,
+                                 "\n".join(e.definition for e in content.glossary)))
     terms = by_page(content.glossary)
     whole = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
-                          course=content.course, preview=preview,
+                          at=(f"docs/{BOOK}", 0), course=content.course, preview=preview,
                           chapters=[ChapterRef.of(source) for source in content.chapters],
                           markup=_markup(content, BOOK))]
+    end = len(whole[0]) + 1  # where the next part of the whole-course page starts
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
         if book and not preview:  # in print, each chapter starts a new page
-            part = render_chapter(pages.env, content, source, slots, terms, pages=pages,
-                                  page=BOOK)
-            if part.startswith("---\n"):  # front matter, a value a line: no "\n---\n" inside
-                part = part.split("\n---\n", 1)[1]
-            whole += ['<div class="book-chapter"></div>\n', part]
+            whole.append('<div class="book-chapter"></div>\n')
+            end += len(whole[-1]) + 1
+            whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
+                                        page=BOOK, start=end))
+            end += len(whole[-1]) + 1
         for kind in HANDOUT_KINDS:
             # The author's links are relative to the chapter page, wherever a handout is.
             rendered[handout_page(source.slug, kind)] = pages.render(
-                f"handout_{kind}.md", (source.file,), course=content.course,
+                f"handout_{kind}.md", (source.file,),
+                at=(f"docs/{handout_page(source.slug, kind)}", None), course=content.course,
                 chapter=_chapter(source), markup=_markup(
                     content, handout_page(source.slug, kind),
                     links_from=chapter_page(source.slug), slug=source.slug))

@@ -135,6 +135,32 @@ def chapter_deck(chapter: ChapterExport) -> tuple[genanki.Deck, dict[str, bytes]
     return _deck(chapter, f"{chapter.course_title}::{number:02d} {as_plain(title)}")
 
 
+# A deck as the build cache keeps it, to make the course deck again without the chapter: its
+# id and name, its note type's name and fields, each note's fields, guid and tags, and the
+# names of the media files its cards show.
+DeckRecord = tuple[int, str, tuple[str, ...], tuple[tuple[tuple[str, ...], str, tuple[str, ...]],
+                                                    ...], tuple[str, ...]]
+
+
+def kept(deck: genanki.Deck, media: dict[str, bytes]) -> DeckRecord:
+    """What the build cache keeps of a chapter's deck and the media its cards show."""
+    kind = deck.notes[0].model if deck.notes else None
+    words = (kind.name, *(field["name"] for field in kind.fields)) if kind else ()
+    notes = tuple((tuple(note.fields), note.guid, tuple(note.tags)) for note in deck.notes)
+    return deck.deck_id, deck.name, words, notes, tuple(sorted(media))
+
+
+def deck_from(record: DeckRecord, files: dict[str, bytes]
+              ) -> tuple[genanki.Deck, dict[str, bytes]]:
+    """The deck the build cache kept, and its media, from ``files`` (by file name)."""
+    deck_id, name, words, notes, media = record
+    deck = genanki.Deck(deck_id, name)
+    for fields, guid, tags in notes:
+        deck.add_note(genanki.Note(model=note_type(*words), fields=list(fields), guid=guid,
+                                   tags=list(tags)))
+    return deck, {file: files[file] for file in media}
+
+
 def flashcards_tsv(chapter: ChapterExport) -> bytes:
     """Front, back and tags, tab-separated, one card a line (Anki and most apps import it)."""
     def cell(text: str) -> str:

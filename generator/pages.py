@@ -1,0 +1,88 @@
+"""The pages of a run: rendered from templates, each kept under what its template was
+handed, or found again where a run in an earlier process left it (see :mod:`manifest`)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import jinja2
+
+from .jinja import render_template
+from .links import heading_ids
+from .memo import Lazy, Memo, fingerprint, stable_digest
+from .recall import Recall
+from .write import mark_generated
+
+
+class Recalled(NamedTuple):
+    """A page a check in an earlier process rendered from the very same inputs, as the build
+    cache recorded it: its heading ids, all a check needs of it."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeadingIds:
+    """The heading ids of pages by the :func:`memo.stable_digest` of their inputs: those an
+    earlier check recorded (``known``), and the pages of this run (``found``)."""
+
+    known: Mapping[str, tuple[str, ...]]
+    found: dict[str, str | Recalled] = field(default_factory=dict)
+
+    def recorded(self) -> dict[str, tuple[str, ...]]:
+        """This run's pages, as the build cache keeps them."""
+        return {key: page.ids if isinstance(page, Recalled) else tuple(heading_ids(page))
+                for key, page in self.found.items()}
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The templates of a run, and the pages rendered with them, each kept under what its
+    template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
+    when one of its inputs changed, and a new template variable cannot be left out.
+
+    With ``ids`` (a check with the build cache), a page whose inputs an earlier check
+    recorded is not rendered at all: it is :class:`Recalled`.
+    """
+
+    env: jinja2.Environment
+    env_key: Hashable  # what the environment is made of: templates, overrides, course words
+    memo: Memo
+    ids: HeadingIds | None = None
+    recall: Recall | None = None
+
+    def render(self, template: str, origin: tuple[str, ...], *,
+               at: tuple[str, int | None] | None = None, body_only: bool = False,
+               **context: Any) -> str:
+        """The page ``template`` renders from ``context``, marked as coming from ``origin``;
+        with ``body_only``, without its front matter (a part of a page).
+
+        ``at`` is where it is written: a file under the project and, for a part of a page,
+        where in it the part starts. With a ``recall`` (a build with the build cache), a page
+        whose inputs are unchanged is taken from there instead of rendered.
+        """
+        key = ("page", template, self.env_key, origin, body_only, fingerprint(context))
+
+        def make() -> str:
+            values = {name: value.make() if isinstance(value, Lazy) else value
+                      for name, value in context.items()}
+            page = mark_generated(render_template(self.env, template, **values), *origin)
+            if body_only and page.startswith("---\n"):  # a value a line: no "\n---\n" inside
+                page = page.split("\n---\n", 1)[1]
+            return page
+
+        if self.ids is not None:
+            name = stable_digest(key)
+            known = self.ids.known.get(name)
+            found = Recalled(known) if known is not None else self.memo.get(key, make)
+            self.ids.found[name] = found
+            return found  # type: ignore[return-value]  # only check_links reads a Recalled
+        if self.recall is None or at is None:
+            return self.memo.get(key, make)
+        recalled = self.recall.text(key) if key not in self.memo else None
+        page = self.memo.get(key, make if recalled is None else lambda: recalled)
+        path, start = at
+        self.recall.record(key, path, page, start or 0, whole=start is None)
+        return page
