@@ -1,7 +1,8 @@
-"""A check over the build cache after an edit (what the pre-commit hook runs): only the edited
-chapters are loaded and only the pages whose inputs changed are rendered; the other
-chapters' facts and pages' heading ids are the ones recorded. It reports exactly what a
-check without the cache reports, whatever the edit did to other chapters."""
+"""A check or build over the build cache after an edit (what the pre-commit hook and CI run):
+only the edited chapters are loaded and only the outputs whose inputs changed are made; the
+other chapters' facts, pages' heading ids and outputs are the ones recorded. A check reports
+exactly what a check without the cache reports, and a build writes the same bytes, whatever
+the edit did to other chapters."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import chapter_file, jinja, manifest
+from generator import chapter_file, exports, jinja, manifest
 from generator import project as project_module
+from generator.exports import anki
 from generator.facts import ChapterFacts
 from generator.fields import AuthorText, InlineText
 from generator.inputs import tool_key
@@ -21,7 +23,7 @@ from generator.project import Project
 from generator.render import HeadingIds
 
 from .conftest import SAMPLE_CHAPTER, coursegen, edit
-from .test_incremental import NEXT_CHAPTER
+from .test_incremental import NEXT_CHAPTER, fresh_outputs, outputs
 
 SAMPLE = f"content/{SAMPLE_CHAPTER}.yml"
 NEXT = "content/08-next-step.yml"
@@ -197,3 +199,72 @@ def test_facts_of_another_coursegen_are_not_used(linked: Project,
     monkeypatch.setattr(project_module, "tool_key", lambda: "another coursegen")
     assert _check(linked.root)[0] == 0
     assert parsed == {SAMPLE: 1, NEXT: 1}
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], Counter[str], list[str]]:
+    """Count the chapters parsed, the pages rendered (by title) and the downloads made."""
+    parsed: Counter[str] = Counter()
+    rendered: Counter[str] = Counter()
+    made: list[str] = []
+    parse, tidy, make = chapter_file.read_chapter, jinja._tidy, exports._chapter_downloads
+
+    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
+        parsed[file] += 1
+        return parse(raw, file, slug)
+
+    def counting_tidy(markdown: str) -> str:
+        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
+        return tidy(markdown)
+
+    def counting_make(chapter):  # type: ignore[no-untyped-def]
+        made.append(chapter.slug)
+        return make(chapter)
+
+    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
+    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
+    monkeypatch.setattr(exports, "_chapter_downloads", counting_make)
+    return parsed, rendered, made
+
+
+def test_a_build_after_an_edit_makes_only_what_it_changes(linked: Project, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    packages = []
+    package = anki.package
+    monkeypatch.setattr(anki, "package", lambda *a: packages.append(1) or package(*a))
+    parsed, rendered, made = _counting(monkeypatch)
+    # A sentence of chapter 7, before chapter 8's part of the whole-course page: that part
+    # moves, and is found where it was.
+    edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")
+    result = coursegen(linked.root, "build", "--no-site")
+    assert result.exit_code == 0, result.output
+    assert parsed == {SAMPLE: 1}
+    # Its page, its part of the whole-course page and its handouts (unchanged on disk).
+    title = "Continual Improvement: Keeping Services Moving Forward"
+    assert rendered == {f'title: "7. {title}"': 2, f'title: "Exercise sheet – {title}"': 1,
+                        f'title: "Answer key – {title}"': 1}, rendered
+    assert made == [SAMPLE_CHAPTER]
+    assert len(packages) == 1  # its deck; its cards did not change, so the course deck stays
+    assert "2 file(s) written" in result.output  # its page and the whole-course page
+    assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("damage", ["page", "part", "download", "removed"])
+def test_an_output_changed_since_is_made_again(linked: Project, tmp_path: Path,
+                                               damage: str) -> None:
+    """What is found where the last build wrote it must be what it wrote, to the byte."""
+    assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    book, page = linked.docs / "whole-course.md", linked.generated / "08-next-step.md"
+    deck = linked.docs / "downloads" / "08-next-step.apkg"
+    if damage == "page":
+        page.write_bytes(page.read_bytes().replace(b"The Next Step", b"The Nest Step"))
+    elif damage == "part":  # inside chapter 8's part, which is after chapter 7's
+        book.write_bytes(book.read_bytes().replace(b"What is next?", b"What is nexd?"))
+    elif damage == "download":
+        deck.write_bytes(deck.read_bytes()[:-1] + b"x")
+    else:
+        page.unlink()
+    edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")
+    assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")
