@@ -42,7 +42,7 @@ class PageMarkup:
 
     def __init__(self, tooltips: Tooltips | None = None, page: Page = OFF_SITE,
                  media: Media | None = None):
-        self.tooltips = tooltips or Tooltips()
+        self.tooltips = tooltips if tooltips is not None else Tooltips()
         self.page = page
         self.media = media or {}
 

@@ -80,6 +80,9 @@ def digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
+_PLAIN = (str, int, float, bool, bytes, type(None))
+
+
 def fingerprint(value: Any) -> Hashable:
     """A key made of ``value`` itself, part by part: what a template is handed becomes the
     key of what it renders, so no input can be left out of the key.
@@ -88,12 +91,16 @@ def fingerprint(value: Any) -> Hashable:
     key the same way); any other kind of value raises ``TypeError``, so a new kind of input
     must say what it is. A key holds nothing but text, numbers, bytes, ``None`` and tuples.
     """
-    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+    if isinstance(value, _PLAIN):
         return value
+    # Plain items are taken as they are, not through a call each: keys hold thousands.
     if isinstance(value, (tuple, list)):
-        return (type(value).__name__, *(fingerprint(item) for item in value))
+        return (type(value).__name__, *[item if isinstance(item, _PLAIN) else fingerprint(item)
+                                        for item in value])
     if isinstance(value, dict):
-        return ("dict", *((fingerprint(key), fingerprint(item)) for key, item in value.items()))
+        return ("dict", *[(key if isinstance(key, _PLAIN) else fingerprint(key),
+                           item if isinstance(item, _PLAIN) else fingerprint(item))
+                          for key, item in value.items()])
     if isinstance(value, BaseModel):
         return (type(value).__name__, _model_digest(value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -7,6 +7,7 @@ and, through :mod:`markup`, in the text of Markdown outside links and code.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -17,33 +18,40 @@ class Tooltips:
     """Finds a page's key terms in a text, whole words as written, in one pass over it."""
 
     def __init__(self, terms: Iterable[tuple[Sequence[str], str]] = ()):
-        terms = tuple((tuple(names), definition) for names, definition in terms)
-        self.memo_key = terms  # what the tooltips are made of
-        self._definitions: dict[tuple[str, ...], str] = {}
-        self._lengths: dict[str, list[int]] = {}  # first token -> lengths, longest first
-        for names, definition in terms:
+        self.memo_key = tuple((tuple(names), definition) for names, definition in terms)
+
+    @cached_property
+    def _index(self) -> tuple[dict[tuple[str, ...], str], dict[str, list[int]]]:
+        """Each name's words to its definition, and for each first word the lengths of the
+        names it starts, longest first. Made when first used: a page whose inputs are
+        unchanged only needs :attr:`memo_key`."""
+        definitions: dict[tuple[str, ...], str] = {}
+        lengths: dict[str, list[int]] = {}
+        for names, definition in self.memo_key:
             for name in names:
                 words = tuple(_WORD.findall(name))
-                if words and words not in self._definitions:
-                    self._definitions[words] = " ".join(definition.split())
-                    self._lengths.setdefault(words[0], []).append(len(words))
-        for lengths in self._lengths.values():
-            lengths.sort(reverse=True)
+                if words and words not in definitions:
+                    definitions[words] = " ".join(definition.split())
+                    lengths.setdefault(words[0], []).append(len(words))
+        for found in lengths.values():
+            found.sort(reverse=True)
+        return definitions, lengths
 
     def __bool__(self) -> bool:
-        return bool(self._definitions)
+        return bool(self._index[0])
 
     def split(self, text: str) -> Iterator[tuple[str, str | None]]:
         """``text`` in pieces, each with the definition of the term it is, or ``None``."""
-        words = _WORD.findall(text) if self._definitions else []
-        if self._lengths.keys().isdisjoint(words):
+        definitions, lengths = self._index
+        words = _WORD.findall(text) if definitions else []
+        if lengths.keys().isdisjoint(words):
             yield text, None
             return
         starts = [m.start() for m in _WORD.finditer(text)]  # where each word starts
         index, written = 0, 0
         while index < len(words):
-            for length in self._lengths.get(words[index], ()):
-                definition = self._definitions.get(tuple(words[index:index + length]))
+            for length in lengths.get(words[index], ()):
+                definition = definitions.get(tuple(words[index:index + length]))
                 if definition is not None and index + length <= len(words):
                     last = index + length - 1
                     start, end = starts[index], starts[last] + len(words[last])
