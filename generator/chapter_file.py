@@ -95,6 +95,7 @@ def read_file(path: Path, file: str, inside: Path, problems: list[Problem]) -> b
 
 
 def parse(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
+    """The YAML document in ``raw``, or its problems."""
     try:
         return parse_document(raw, file), []
     except ContentError as exc:
@@ -111,7 +112,7 @@ def read_chapter(raw: bytes, file: str, slug: str) -> tuple[ChapterSource | None
 
 
 def recalled_chapter(raw: bytes, file: str, slug: str, known: ChapterRecord
-              ) -> tuple[ChapterSource, list[Problem]]:
+                     ) -> tuple[ChapterSource, list[Problem]]:
     """A chapter whose bytes are the ones ``known`` facts were recorded from, not loaded
     yet, and its warnings as recorded."""
     def load() -> Loaded:

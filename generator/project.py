@@ -154,12 +154,12 @@ class Project:
                 return Outcome.recalled(record)
         # Otherwise only what changed is loaded and rendered: the facts of the other
         # chapters and the heading ids of the other pages are the ones recorded.
-        ids = HeadingIds(known.pages if known else {})
+        ids = HeadingIds(known.pages) if known else None
         with self.memo.run():
             content, _ = self._check(strict, engine, book=False, known=known, ids=ids)
         if sources and known:
             self._remember(known, "check", sources, content, (str(strict), engine or ""),
-                           pages=ids.recorded())
+                           pages=ids.recorded() if ids else None)
         return Outcome.of(content)
 
     def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True

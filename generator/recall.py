@@ -11,6 +11,7 @@ never written) is made again. The cache holds places and digests, never the outp
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 from collections.abc import Hashable, Mapping
 from pathlib import Path
@@ -54,6 +55,8 @@ class Recall:
         if path not in self._files:
             target = os.path.join(self.root, path)
             self._files[path] = None
+            if not path.startswith("docs/") or posixpath.normpath(path) != path:
+                return None  # only what a build writes, never a path out of the project
             try:
                 found = os.lstat(target)
                 if stat.S_ISREG(found.st_mode):  # a link is never read through

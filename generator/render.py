@@ -151,14 +151,17 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         course=content.course, parts=course_parts(content, slots),
         book_page=BOOK if content.chapters else None,
         markup=_markup_using(content, HOME, _home_text(content)))}
-    rows = [GlossaryRow(e.term, e.definition, tuple(e.also), ChapterRef.of(e.defined_in),
-                        tuple(ChapterRef.of(u) for u in e.used_in)) for e in content.glossary]
+    refs = {source.slug: ChapterRef.of(source) for source in content.chapters}
+    rows = [GlossaryRow(e.term, e.definition, tuple(e.also), refs[e.defined_in.slug],
+                        tuple(refs[u.slug] for u in e.used_in)) for e in content.glossary]
     if rows:
         # Each definition shows beside its term, so the page's tooltips are only the terms
         # that definitions use (all the course's names would make a huge, slow page).
         rendered[GLOSSARY] = pages.render(
             "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
-            at=(f"docs/{GLOSSARY}", None), course=content.course, letters=_by_letter(rows),
+            at=(f"docs/{GLOSSARY}", None), course=content.course,
+            # Keyed by a digest: every term with every chapter that uses it is a large key.
+            letters=Lazy(("glossary rows", digest(repr(rows))), partial(_by_letter, rows)),
             markup=_markup_using(content, GLOSSARY,
                                  "\n".join(e.definition for e in content.glossary)))
     terms = by_page(content.glossary)

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from markupsafe import Markup, escape
 
+from .memo import digest
 from .terms import WORD as _WORD
 
 
@@ -18,16 +19,19 @@ class Tooltips:
     """Finds a page's key terms in a text, whole words as written, in one pass over it."""
 
     def __init__(self, terms: Iterable[tuple[Sequence[str], str]] = ()):
-        self.memo_key = tuple((tuple(names), definition) for names, definition in terms)
+        self.terms = tuple((tuple(names), definition) for names, definition in terms)
+        # What the tooltips are made of, as a digest: a page's key holds it, and a chapter
+        # can show hundreds of terms (repr writes each name and definition in full).
+        self.memo_key = digest(repr(self.terms))
 
     @cached_property
     def _index(self) -> tuple[dict[tuple[str, ...], str], dict[str, list[int]]]:
         """Each name's words to its definition, and for each first word the lengths of the
         names it starts, longest first. Made when first used: a page whose inputs are
-        unchanged only needs :attr:`memo_key`."""
+        unchanged only needs its key."""
         definitions: dict[tuple[str, ...], str] = {}
         lengths: dict[str, list[int]] = {}
-        for names, definition in self.memo_key:
+        for names, definition in self.terms:
             for name in names:
                 words = tuple(_WORD.findall(name))
                 if words and words not in definitions:

@@ -18,6 +18,7 @@ from generator.exports import anki
 from generator.facts import ChapterFacts
 from generator.fields import AuthorText, InlineText
 from generator.inputs import tool_key
+from generator.memo import digest
 from generator.paths import CACHE
 from generator.project import Project
 from generator.render import HeadingIds
@@ -267,4 +268,28 @@ def test_an_output_changed_since_is_made_again(linked: Project, tmp_path: Path,
         page.unlink()
     edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")
     assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")
+
+
+def test_a_crafted_cache_cannot_bring_in_a_file_from_outside(linked: Project,
+                                                             tmp_path: Path) -> None:
+    """A manifest with the right checksum is still only a cache: the place it records for an
+    output is read only under docs/, and a deck it records for a chapter must match the
+    chapter's media, or the output is made again."""
+    assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    outside = tmp_path / "outside.md"
+    outside.write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    path = linked.root / CACHE / manifest.MANIFEST
+    body = json.loads(path.read_text("utf-8").split("\n", 1)[1])
+    page = f"docs/chapters/{SAMPLE_CHAPTER}.md"
+    for where in body["made"].values():
+        if where[0] == page:
+            where[:] = [f"docs/../../{outside.name}", 0, -1, digest(outside.read_bytes())]
+    for deck in body["decks"].values():
+        deck[4] = ["not-a-file.svg"]
+    text = json.dumps(body, separators=(",", ":"))
+    path.write_text(f"{digest(text)}\n{text}", encoding="utf-8")
+    edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
+    result = coursegen(linked.root, "build", "--no-site")
+    assert result.exit_code == 0 and result.exception is None, result.output
     assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")

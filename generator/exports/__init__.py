@@ -70,10 +70,10 @@ def _recalled(content: CourseContent, source: ChapterSource, key: Hashable, reca
     """The chapter's downloads as a build before made them, if all are still in place."""
     files = {name: recall.data((key, name)) for name in download_names(source.slug).values()}
     deck = recall.deck(key)
-    if deck is None or any(data is None for data in files.values()):
-        return None
     media = {file.shown.site_path.rsplit("/", 1)[-1]: file.data
              for file in content.media.get(source.slug, {}).values()}
+    if deck is None or any(data is None for data in files.values()) or set(deck[4]) - set(media):
+        return None
     return ({name: data for name, data in files.items() if data is not None},
             *anki.deck_from(deck, media))
 
