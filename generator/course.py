@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import chapter_file, model, rules
+from .book import HeadingStyle, heading_style
 from .chapter_file import ChapterSource, Uses
 from .errors import ContentError, Problem
 from .facts import ChapterRecord
@@ -24,7 +25,7 @@ from .memo import Memo, digest
 from .paths import COURSE_FILE
 from .placeholders import placeholder_warnings
 from .terms import NameIndex
-from .translations import labels, site_settings
+from .translations import labels, site_config, site_settings
 from .used_media import used_media
 from .validate import split_item_warnings, validate_model
 
@@ -47,6 +48,9 @@ class CourseContent:
     media: dict[str, dict[str, MediaFile]] = dataclasses.field(default_factory=dict)
     # The course names each chapter's text uses (by slug), for the build cache to keep.
     uses: dict[str, Uses] = dataclasses.field(default_factory=dict)
+    # How mkdocs.yml's Markdown makes headings, when the whole-course page can write them
+    # as HTML itself (see book.py); None: that page keeps them as Markdown.
+    book_headings: HeadingStyle | None = None
 
     @cached_property
     def terms_digest(self) -> str:
@@ -194,6 +198,7 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     problems += conflicts + _flashcard_terms(chapters, glossary)
     words: dict[str, Any] = {}
     directory_urls = True
+    book_headings: HeadingStyle | None = None
     if course and course_doc:
         problems += _numbers(course, chapters)
         problems += _plan(course, course_doc, {c.facts.number for c in chapters})
@@ -201,7 +206,9 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             words = labels(course.language)
         except LookupError as exc:
             problems.append(course_doc.problem(("language",), str(exc)))
-        settings = site_settings(content_dir.parent / "mkdocs.yml")
+        site = site_config(content_dir.parent / "mkdocs.yml")
+        settings = site_settings(site)
+        book_headings = heading_style(site)
         site_language, directory_urls = settings or (None, True)
         if site_language not in (None, course.language):
             problems.append(course_doc.problem(("language",), f"mkdocs.yml sets theme.language "
@@ -218,4 +225,4 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     engine = engine or course.engine
     return CourseContent(course, chapters, glossary, words, sorted(problems),
                          digest(course_raw, str(directory_urls), engine), names,
-                         directory_urls, engine, media, uses)
+                         directory_urls, engine, media, uses, book_headings)

@@ -56,7 +56,7 @@ class Lazy:
     ``memo_key`` says what it is made of (see :func:`fingerprint`), so a page whose inputs
     are unchanged never needs it (nor the chapter it comes from loaded)."""
 
-    def __init__(self, memo_key: Hashable, make: Callable[[], Any]):
+    def __init__(self, memo_key: Hashable, make: Callable[..., Any]):
         self.memo_key = memo_key
         self.make = make
 

@@ -54,24 +54,25 @@ class Pages:
     recall: Recall | None = None
 
     def render(self, template: str, origin: tuple[str, ...], *,
-               at: tuple[str, int | None] | None = None, body_only: bool = False,
+               at: tuple[str, int | None] | None = None, finish: Lazy | None = None,
                **context: Any) -> str:
         """The page ``template`` renders from ``context``, marked as coming from ``origin``;
-        with ``body_only``, without its front matter (a part of a page).
+        with ``finish`` (whose ``make`` is handed the page), what that makes of it (a part
+        of a page).
 
         ``at`` is where it is written: a file under the project and, for a part of a page,
         where in it the part starts. With a ``recall`` (a build with the build cache), a page
         whose inputs are unchanged is taken from there instead of rendered.
         """
-        key = ("page", template, self.env_key, origin, body_only, fingerprint(context))
+        key = ("page", template, self.env_key, origin, fingerprint(finish),
+               fingerprint(context))
 
         def make() -> str:
             values = {name: value.make() if isinstance(value, Lazy) else value
                       for name, value in context.items()}
             page = mark_generated(render_template(self.env, template, **values), *origin)
-            if body_only and page.startswith("---\n"):  # a value a line: no "\n---\n" inside
-                page = page.split("\n---\n", 1)[1]
-            return page
+            made: str = finish.make(page) if finish else page
+            return made
 
         if self.ids is not None:
             name = stable_digest(key)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from .book import book_part
 from .chapter_file import ChapterSource
 from .course import CourseContent
 from .escape import PageMarkup
@@ -69,9 +70,9 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
                    start: int = 0) -> str:
     """The Markdown page of one chapter; its tooltips are the course terms it uses.
 
-    With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page (at ``start``),
-    without front matter or progress, its ids its own, its links leading where they lead
-    from the chapter page.
+    With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page (at ``start``;
+    see :func:`book.book_part`), without progress, its ids its own, its links leading where
+    they lead from the chapter page.
 
     Besides the chapter, a page shows the titles of its prerequisites, its tooltips and the
     definitions its key-term flashcards show; with ``pages`` of an earlier run, it is
@@ -88,7 +89,10 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
                  partial(_block_media, source, shown, bool(page)))
     return pages.render(
         "chapter.md", (source.file,), at=(f"docs/{page or own_page}", start if page else None),
-        body_only=page is not None, course=content.course, chapter=_chapter(source),
+        finish=Lazy(("book part", fingerprint(content.book_headings), source.facts.number),
+                    partial(book_part, style=content.book_headings,
+                            number=source.facts.number)) if page else None,
+        course=content.course, chapter=_chapter(source),
         slug=source.slug, book=page is not None,
         take_away=take_away(source.slug), slots=prerequisites,
         definitions=card_definitions(content, source.facts),
@@ -173,9 +177,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
-        if book and not preview:  # in print, each chapter starts a new page
-            whole.append('<div class="book-chapter"></div>\n')
-            end += len(whole[-1]) + 1
+        if book and not preview:  # in print, each chapter starts a new page (book.py)
             whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
                                         page=BOOK, start=end))
             end += len(whole[-1]) + 1

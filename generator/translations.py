@@ -42,16 +42,23 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def site_settings(mkdocs_yml: Path) -> tuple[str, bool] | None:
-    """``theme.language`` (``en`` when unset) and ``use_directory_urls`` (``True`` when unset)
-    of an ``mkdocs.yml``; ``None`` without the file."""
+def site_config(mkdocs_yml: Path) -> dict[str, Any] | None:
+    """An ``mkdocs.yml``, read without its tags; ``None`` without the file or when it is not
+    YAML (MkDocs itself reports a broken mkdocs.yml, with its position)."""
     if not mkdocs_yml.is_file():
         return None
     try:
         config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags)  # noqa: S506
     except yaml.YAMLError:
-        return None  # MkDocs itself reports a broken mkdocs.yml, with its position
-    config = config if isinstance(config, dict) else {}
+        return None
+    return config if isinstance(config, dict) else {}
+
+
+def site_settings(config: dict[str, Any] | None) -> tuple[str, bool] | None:
+    """``theme.language`` (``en`` when unset) and ``use_directory_urls`` (``True`` when unset)
+    of an ``mkdocs.yml`` read by :func:`site_config`; ``None`` without one."""
+    if config is None:
+        return None
     theme = config.get("theme")
     language = theme.get("language", "en") if isinstance(theme, dict) else "en"
     return str(language), config.get("use_directory_urls", True) is not False
