@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
+from generator import chapter_file, exports, jinja
 from generator.chapter_file import ChapterSource
 from generator.cli import main
 from generator.course import CourseContent
@@ -137,3 +139,30 @@ def chapter_html(built_course: Path) -> BeautifulSoup:
     """The built sample chapter page, parsed."""
     page = built_course / "site" / "chapters" / SAMPLE_CHAPTER / "index.html"
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def count_work(monkeypatch: pytest.MonkeyPatch
+               ) -> tuple[Counter[str], Counter[str], list[str]]:
+    """From here on, count the chapters parsed (by file), the pages rendered (by their
+    "title:" line) and the chapters whose downloads are made."""
+    parsed: Counter[str] = Counter()
+    rendered: Counter[str] = Counter()
+    made: list[str] = []
+    parse, tidy, make = chapter_file.read_chapter, jinja._tidy, exports._chapter_downloads
+
+    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
+        parsed[file] += 1
+        return parse(raw, file, slug)
+
+    def counting_tidy(markdown: str) -> str:
+        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
+        return tidy(markdown)
+
+    def counting_make(chapter):  # type: ignore[no-untyped-def]
+        made.append(chapter.slug)
+        return make(chapter)
+
+    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
+    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
+    monkeypatch.setattr(exports, "_chapter_downloads", counting_make)
+    return parsed, rendered, made

@@ -7,12 +7,11 @@ the edit did to other chapters."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from generator import chapter_file, exports, jinja, manifest
+from generator import manifest
 from generator import project as project_module
 from generator.exports import anki
 from generator.facts import ChapterFacts
@@ -23,7 +22,7 @@ from generator.paths import CACHE
 from generator.project import Project
 from generator.render import HeadingIds
 
-from .conftest import SAMPLE_CHAPTER, coursegen, edit
+from .conftest import SAMPLE_CHAPTER, count_work, coursegen, edit
 from .test_incremental import NEXT_CHAPTER, fresh_outputs, outputs
 
 SAMPLE = f"content/{SAMPLE_CHAPTER}.yml"
@@ -115,20 +114,7 @@ def test_every_edit_checked_over_the_cache_reports_what_a_check_without_it_repor
 def test_an_edit_loads_and_renders_only_what_it_changes(linked: Project,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     assert _check(linked.root)[0] == 0
-    parsed: Counter[str] = Counter()
-    rendered: Counter[str] = Counter()
-    parse, tidy = chapter_file.read_chapter, jinja._tidy
-
-    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
-        parsed[file] += 1
-        return parse(raw, file, slug)
-
-    def counting_tidy(markdown: str) -> str:
-        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
-        return tidy(markdown)
-
-    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
-    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
+    parsed, rendered, _ = count_work(monkeypatch)
     edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
     assert _check(linked.root)[0] == 0
     assert parsed == {NEXT: 1}
@@ -188,43 +174,11 @@ def test_facts_of_another_coursegen_are_not_used(linked: Project,
     """In a development install an edit of coursegen keeps its version: the digest of its
     files decides whether recorded facts and heading ids still hold."""
     assert _check(linked.root)[0] == 0
-    parsed: Counter[str] = Counter()
-    parse = chapter_file.read_chapter
-
-    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
-        parsed[file] += 1
-        return parse(raw, file, slug)
-
-    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
+    parsed, _, _ = count_work(monkeypatch)
     edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
     monkeypatch.setattr(project_module, "tool_key", lambda: "another coursegen")
     assert _check(linked.root)[0] == 0
     assert parsed == {SAMPLE: 1, NEXT: 1}
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], Counter[str], list[str]]:
-    """Count the chapters parsed, the pages rendered (by title) and the downloads made."""
-    parsed: Counter[str] = Counter()
-    rendered: Counter[str] = Counter()
-    made: list[str] = []
-    parse, tidy, make = chapter_file.read_chapter, jinja._tidy, exports._chapter_downloads
-
-    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
-        parsed[file] += 1
-        return parse(raw, file, slug)
-
-    def counting_tidy(markdown: str) -> str:
-        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
-        return tidy(markdown)
-
-    def counting_make(chapter):  # type: ignore[no-untyped-def]
-        made.append(chapter.slug)
-        return make(chapter)
-
-    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
-    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
-    monkeypatch.setattr(exports, "_chapter_downloads", counting_make)
-    return parsed, rendered, made
 
 
 def test_a_build_after_an_edit_makes_only_what_it_changes(linked: Project, tmp_path: Path,
@@ -234,7 +188,7 @@ def test_a_build_after_an_edit_makes_only_what_it_changes(linked: Project, tmp_p
     packages = []
     package = anki.package
     monkeypatch.setattr(anki, "package", lambda *a: packages.append(1) or package(*a))
-    parsed, rendered, made = _counting(monkeypatch)
+    parsed, rendered, made = count_work(monkeypatch)
     # A sentence of chapter 7, before chapter 8's part of the whole-course page: that part
     # moves, and is found where it was.
     edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections import Counter
 from pathlib import Path
 
 import genanki  # type: ignore[import-untyped]
 import pytest
 
-from generator import chapter_file, jinja
 from generator.course import load_course
 from generator.errors import ContentError
 from generator.exports import anki, chapter_export
 from generator.project import Project
 
-from .conftest import SAMPLE_CHAPTER, copy_project, edit
+from .conftest import SAMPLE_CHAPTER, copy_project, count_work, edit
 
 NEXT_CHAPTER = """\
 number: 8
@@ -112,20 +110,7 @@ def test_a_body_edit_redoes_only_its_chapter(two_chapters: Project,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     project = two_chapters
     project.generate()
-    parsed: Counter[str] = Counter()
-    rendered: Counter[str] = Counter()
-    parse, tidy = chapter_file.read_chapter, jinja._tidy
-
-    def counting_parse(raw: bytes, file: str, slug: str):  # type: ignore[no-untyped-def]
-        parsed[file] += 1
-        return parse(raw, file, slug)
-
-    def counting_tidy(markdown: str) -> str:
-        rendered[markdown.split("\n")[1]] += 1  # the "title:" line
-        return tidy(markdown)
-
-    monkeypatch.setattr(chapter_file, "read_chapter", counting_parse)
-    monkeypatch.setattr(jinja, "_tidy", counting_tidy)
+    parsed, rendered, _ = count_work(monkeypatch)
     edit(project.content / "08-next-step.yml", "What is next?", "What comes next?")
     report = project.generate()[1]
     assert parsed == {"content/08-next-step.yml": 1}
