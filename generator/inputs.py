@@ -96,9 +96,10 @@ def sources_key(root: Path) -> str | None:
 
 
 def run_key(root: Path, *options: str, written: Collection[str] = (),
-            sources: str | None = None) -> str | None:
+            sources: str | None = None, tool: str | None = None) -> str | None:
     """The key of a run over the project at ``root`` with ``options``, of its ``sources``
-    (by default, :func:`sources_key` now); ``None`` when the project cannot be keyed.
+    (by default, :func:`sources_key` now) by coursegen's ``tool`` key (by default,
+    :func:`tool_key`); ``None`` when the project cannot be keyed.
 
     ``written`` are the files the last build wrote (paths under ``root``): what is under
     ``docs/`` besides them is the author's, or a generated file a build would remove.
@@ -107,7 +108,7 @@ def run_key(root: Path, *options: str, written: Collection[str] = (),
     if sources is None:
         return None
     try:
-        return digest(*options, *_coursegen(), sources,
+        return digest(*options, tool or tool_key(), sources,
                       *_tree(root / "docs", root, read=False, skip=written))
     except (_Linked, OSError):
         return None

@@ -186,10 +186,12 @@ class Project:
         without ``cache``, none of them."""
         if not cache:
             return None, None, None
-        known = manifest.load(self.root, tool_key())
+        tool = tool_key()  # coursegen's files, read once a run
+        known = manifest.load(self.root, tool)
         build = known.runs.get("build")
         sources = sources_key(self.root)
         return known, sources, run_key(self.root, str(strict), engine or "", sources=sources,
+                                       tool=tool,
                                        written=build.outputs if build else ())
 
     def _remember(self, known: manifest.Manifest, command: str, sources: str,
@@ -204,7 +206,7 @@ class Project:
         if sources != sources_key(self.root):
             return
         build = known.runs.get("build")
-        key = run_key(self.root, *options, sources=sources,
+        key = run_key(self.root, *options, sources=sources, tool=known.tool,
                       written=written if written is not None else build.outputs if build else ())
         if key is None:
             return
