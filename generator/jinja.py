@@ -107,6 +107,13 @@ def environment(overrides: Path | None = None,
     return env
 
 
+def overrides_templates(overrides: Path | None) -> bool:
+    """Whether the project's ``overrides/`` folder holds templates of coursegen's own."""
+    return (overrides is not None and overrides.is_dir()
+            and any(name.endswith(".md") for name in
+                    jinja2.FileSystemLoader(overrides, followlinks=False).list_templates()))
+
+
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     """The page ``name`` renders to; a template error raises :class:`ContentError`."""
     try:

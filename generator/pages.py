@@ -3,8 +3,9 @@ handed, or found again where a run in an earlier process left it (see :mod:`mani
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import jinja2
@@ -23,18 +24,42 @@ class Recalled(NamedTuple):
     ids: tuple[str, ...]
 
 
+class Deferred:
+    """A page of a check, rendered only when its heading ids are asked for: when a link
+    leads to it, or when the project's own templates might fail on it."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the page's headings, rendering it."""
+        return tuple(heading_ids(self._make()))
+
+    @property
+    def rendered(self) -> bool:
+        """Whether the page was rendered."""
+        return "ids" in vars(self)
+
+
 @dataclass(frozen=True)
 class HeadingIds:
     """The heading ids of pages by the :func:`memo.stable_digest` of their inputs: those an
-    earlier check recorded (``known``), and the pages of this run (``found``)."""
+    earlier check recorded (``known``), and the pages of this run (``found``).
+
+    ``every`` page is rendered when the project overrides templates, whose mistakes a
+    check must report; the shipped templates are not run for a check unless a link needs
+    a page's headings (they are tested to render every valid course).
+    """
 
     known: Mapping[str, tuple[str, ...]]
-    found: dict[str, str | Recalled] = field(default_factory=dict)
+    every: bool = False
+    found: dict[str, Recalled | Deferred] = field(default_factory=dict)
 
     def recorded(self) -> dict[str, tuple[str, ...]]:
-        """This run's pages, as the build cache keeps them."""
-        return {key: page.ids if isinstance(page, Recalled) else tuple(heading_ids(page))
-                for key, page in self.found.items()}
+        """The heading ids this run knows, as the build cache keeps them."""
+        return {key: page.ids for key, page in self.found.items()
+                if isinstance(page, Recalled) or page.rendered}
 
 
 @dataclass(frozen=True)
@@ -43,8 +68,8 @@ class Pages:
     template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
     when one of its inputs changed, and a new template variable cannot be left out.
 
-    With ``ids`` (a check with the build cache), a page whose inputs an earlier check
-    recorded is not rendered at all: it is :class:`Recalled`.
+    With ``ids`` (a check), a page is not rendered but :class:`Deferred`, or, if an
+    earlier check recorded its inputs, :class:`Recalled`.
     """
 
     env: jinja2.Environment
@@ -77,9 +102,12 @@ class Pages:
         if self.ids is not None:
             name = stable_digest(key)
             known = self.ids.known.get(name)
-            found = Recalled(known) if known is not None else self.memo.get(key, make)
+            found = (Recalled(known) if known is not None
+                     else Deferred(lambda: self.memo.get(key, make)))
+            if self.ids.every and isinstance(found, Deferred):
+                found.ids  # noqa: B018  # renders it, raising the template's mistake
             self.ids.found[name] = found
-            return found  # type: ignore[return-value]  # only check_links reads a Recalled
+            return found  # type: ignore[return-value]  # only check_links reads these
         if self.recall is None or at is None:
             return self.memo.get(key, make)
         recalled = self.recall.text(key) if key not in self.memo else None

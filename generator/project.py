@@ -11,6 +11,7 @@ from .errors import ContentError, Problem
 from .exports import build_exports
 from .facts import ChapterRecord
 from .inputs import in_place, outputs, run_key, sources_key, tool_key
+from .jinja import overrides_templates
 from .links import check_links
 from .memo import Memo
 from .navigation import hand_written_pages, site_config
@@ -146,7 +147,10 @@ class Project:
     def checked(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
                 ) -> Outcome:
         """:meth:`check`, or, with ``cache``, what it reported last time when the build cache
-        holds a successful check or build of the very same inputs (see :mod:`manifest`)."""
+        holds a successful check or build of the very same inputs (see :mod:`manifest`).
+
+        Pages are rendered only as far as the check needs them (see :class:`.HeadingIds`).
+        """
         known, sources, key = self._recall(cache, strict, engine)
         for command in ("check", "build"):  # a build checks all that check does
             record = known.runs.get(command) if known else None
@@ -154,12 +158,12 @@ class Project:
                 return Outcome.recalled(record)
         # Otherwise only what changed is loaded and rendered: the facts of the other
         # chapters and the heading ids of the other pages are the ones recorded.
-        ids = HeadingIds(known.pages) if known else None
+        ids = HeadingIds(known.pages if known else {}, every=overrides_templates(self.overrides))
         with self.memo.run():
             content, _ = self._check(strict, engine, book=False, known=known, ids=ids)
         if sources and known:
             self._remember(known, "check", sources, content, (str(strict), engine or ""),
-                           pages=ids.recorded() if ids else None)
+                           pages=ids.recorded())
         return Outcome.of(content)
 
     def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True

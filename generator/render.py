@@ -173,11 +173,12 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                           at=(f"docs/{BOOK}", 0), course=content.course, preview=preview,
                           chapters=[ChapterRef.of(source) for source in content.chapters],
                           markup=_markup(content, BOOK))]
-    end = len(whole[0]) + 1  # where the next part of the whole-course page starts
+    parts = book and not preview  # in print, each chapter starts a new page (book.py)
+    end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
     for source in content.chapters:
         rendered[chapter_page(source.slug)] = render_chapter(
             pages.env, content, source, slots, terms, pages=pages)
-        if book and not preview:  # in print, each chapter starts a new page (book.py)
+        if parts:
             whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
                                         page=BOOK, start=end))
             end += len(whole[-1]) + 1

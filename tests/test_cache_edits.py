@@ -17,6 +17,7 @@ from generator.exports import anki
 from generator.facts import ChapterFacts
 from generator.fields import AuthorText, InlineText
 from generator.inputs import tool_key
+from generator.jinja import TEMPLATES
 from generator.memo import digest
 from generator.paths import CACHE
 from generator.project import Project
@@ -118,22 +119,36 @@ def test_an_edit_loads_and_renders_only_what_it_changes(linked: Project,
     edit(linked.content / "08-next-step.yml", "What is next?", "What comes next?")
     assert _check(linked.root)[0] == 0
     assert parsed == {NEXT: 1}
-    # Its page and handouts; not chapter 7, the home page, the glossary or the course page.
-    assert rendered == {'title: "8. The Next Step"': 1,
-                        'title: "Exercise sheet – The Next Step"': 1,
-                        'title: "Answer key – The Next Step"': 1}
-    parsed.clear()
-    rendered.clear()
-    edit(linked.content / "08-next-step.yml", "title: The Next Step", "title: The Step After")
+    # No link leads to a heading of chapter 8's pages, and chapter 7's are unchanged.
+    assert rendered == {}
+    edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")
     assert _check(linked.root)[0] == 0
-    # A title shows on the chapter's pages, the home page, the glossary (beside the terms
-    # the chapter defines) and the course page's list; chapter 7 does not name chapter 8.
-    assert parsed == {NEXT: 1}
-    assert rendered == {'title: "8. The Step After"': 1,
-                        'title: "Exercise sheet – The Step After"': 1,
-                        'title: "Answer key – The Step After"': 1,
-                        'title: "ITIL 4 Foundation: A Practical Course"': 1,
-                        'title: "Glossary"': 1, 'title: "The whole course on one page"': 1}
+    assert parsed == {NEXT: 1, SAMPLE: 1}
+    # Chapter 8 links to a heading of chapter 7's page: its headings are looked at again.
+    title = "Continual Improvement: Keeping Services Moving Forward"
+    assert rendered == {f'title: "7. {title}"': 1}
+
+
+def test_a_check_renders_only_the_pages_links_lead_to(linked: Project,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped templates are not run for a check unless a link needs a page's headings;
+    the project's own templates are run on every page, and their mistakes reported."""
+    parsed, rendered, _ = count_work(monkeypatch)
+    assert _check(linked.root, "--no-cache")[0] == 0
+    title = "Continual Improvement: Keeping Services Moving Forward"
+    assert parsed == {SAMPLE: 1, NEXT: 1}
+    assert rendered == {f'title: "7. {title}"': 1}
+    rendered.clear()
+    answers = linked.root / "overrides" / "handout_answers.md"
+    answers.write_text((TEMPLATES / "handout_answers.md").read_text("utf-8"), encoding="utf-8")
+    assert _check(linked.root, "--no-cache")[0] == 0
+    # The home page, the glossary, the whole-course page's top and each chapter's 3 pages.
+    assert sum(rendered.values()) == 1 + 1 + 1 + 2 * 3
+    answers.write_text("---\n{{ nothing.here }}\n", encoding="utf-8")
+    for options in (("--no-cache",), ()):
+        status, output = _check(linked.root, *options)
+        assert status == 1
+        assert "overrides/handout_answers.md:2:1: template error: 'nothing' is undefined" in output
 
 
 def test_facts_read_back_from_the_cache_are_the_facts(linked: Project) -> None:
@@ -152,7 +167,8 @@ def test_facts_read_back_from_the_cache_are_the_facts(linked: Project) -> None:
         assert all(type(part) is AuthorText for term in again.key_terms for part in term[:2])
     assert (linked.root / CACHE / manifest.MANIFEST).stat().st_size < 64_000
     body = (linked.root / CACHE / manifest.MANIFEST).read_text("utf-8").split("\n", 1)[1]
-    assert len(json.loads(body)["pages"]) == 1 + 1 + 1 + 2 * 3  # home, glossary, book, chapters
+    # The heading ids of the one page a link leads to: chapter 7's.
+    assert len(json.loads(body)["pages"]) == 1
 
 
 def test_a_new_name_is_looked_for_in_unchanged_chapters(linked: Project) -> None:
