@@ -1,5 +1,5 @@
 """``python -m generator`` runs the ``coursegen`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

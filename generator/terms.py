@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import compress
 
 WORD = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation mark
 
@@ -42,8 +43,11 @@ class NameIndex:
     def found_in(self, words: tuple[str, ...]) -> set[tuple[str, ...]]:
         """The names (as token tuples) that occur in ``words``."""
         found = set()
-        for start, word in enumerate(words):
-            for length in self._lengths.get(word, ()):
-                if words[start:start + length] in self._names:
-                    found.add(words[start:start + length])
+        lengths, names = self._lengths, self._names
+        # Where a name may start: the positions of the words that start one, found in C.
+        for start in compress(range(len(words)), map(lengths.__contains__, words)):
+            for length in lengths[words[start]]:
+                name = words[start:start + length]
+                if name in names:
+                    found.add(name)
         return found

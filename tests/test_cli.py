@@ -262,3 +262,21 @@ def test_a_command_pauses_the_cycle_collector_and_gives_it_back(
     assert coursegen(project.root, "check").exit_code == 1
     assert gc.isenabled()
     assert seen == [False] * 4
+
+
+def test_the_process_ends_with_its_output_and_status(project: Project) -> None:
+    """The process exits without freeing what it made (cli.run): all it printed is out,
+    and its exit status is the command's."""
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator", "--project",
+                               str(project.root), *args],
+                              capture_output=True, text=True, check=False)
+
+    ok = run("check")
+    assert (ok.returncode, ok.stdout) == (0, "ok: course.yml and 1 chapter(s) are valid\n")
+    edit(project.content / f"{SAMPLE_CHAPTER}.yml", "number: 7", "number: seven")
+    failed = run("check")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.endswith("1 error in 1 file\n")
+    assert f"content/{SAMPLE_CHAPTER}.yml:" in failed.stderr
+    assert run("no-such-command").returncode == 2
