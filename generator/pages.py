@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 
@@ -17,35 +17,23 @@ from .recall import Recall
 from .write import mark_generated
 
 
-class Recalled(NamedTuple):
-    """A page a check in an earlier process rendered from the very same inputs, as the build
-    cache recorded it: its heading ids, all a check needs of it."""
-
-    ids: tuple[str, ...]
-
-
 class Deferred:
-    """A page of a check, rendered only when its heading ids are asked for: when a link
+    """A page of a check, whose heading ids are worked out only when asked for: when a link
     leads to it, or when the project's own templates might fail on it."""
 
-    def __init__(self, make: Callable[[], str]) -> None:
-        self._make = make
+    def __init__(self, ids: Callable[[], tuple[str, ...]]) -> None:
+        self._ids = ids
 
     @cached_property
     def ids(self) -> tuple[str, ...]:
-        """The ids of the page's headings, rendering it."""
-        return tuple(heading_ids(self._make()))
-
-    @property
-    def rendered(self) -> bool:
-        """Whether the page was rendered."""
-        return "ids" in vars(self)
+        """The ids of the page's headings (see :meth:`HeadingIds.of`)."""
+        return self._ids()
 
 
 @dataclass(frozen=True)
 class HeadingIds:
     """The heading ids of pages by the :func:`memo.stable_digest` of their inputs: those an
-    earlier check recorded (``known``), and the pages of this run (``found``).
+    earlier check recorded (``known``), and those this run asked for (``found``).
 
     ``every`` page is rendered when the project overrides templates, whose mistakes a
     check must report; the shipped templates are not run for a check unless a link needs
@@ -54,12 +42,16 @@ class HeadingIds:
 
     known: Mapping[str, tuple[str, ...]]
     every: bool = False
-    found: dict[str, Recalled | Deferred] = field(default_factory=dict)
+    found: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def recorded(self) -> dict[str, tuple[str, ...]]:
-        """The heading ids this run knows, as the build cache keeps them."""
-        return {key: page.ids for key, page in self.found.items()
-                if isinstance(page, Recalled) or page.rendered}
+    def of(self, key: Hashable, render: Callable[[], str]) -> tuple[str, ...]:
+        """The heading ids of the page whose inputs are ``key``: as recorded, or rendered."""
+        name = stable_digest(key)
+        found = self.known.get(name)
+        if found is None:
+            found = tuple(heading_ids(render()))
+        self.found[name] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -68,8 +60,8 @@ class Pages:
     template was handed (see :func:`memo.fingerprint`): a page is rendered again exactly
     when one of its inputs changed, and a new template variable cannot be left out.
 
-    With ``ids`` (a check), a page is not rendered but :class:`Deferred`, or, if an
-    earlier check recorded its inputs, :class:`Recalled`.
+    With ``ids`` (a check), a page is :class:`Deferred`: not even its key is made unless
+    its heading ids are asked for.
     """
 
     env: jinja2.Environment
@@ -89,8 +81,9 @@ class Pages:
         where in it the part starts. With a ``recall`` (a build with the build cache), a page
         whose inputs are unchanged is taken from there instead of rendered.
         """
-        key = ("page", template, self.env_key, origin, fingerprint(finish),
-               fingerprint(context))
+        def key() -> Hashable:
+            return ("page", template, self.env_key, origin, fingerprint(finish),
+                    fingerprint(context))
 
         def make() -> str:
             values = {name: value.make() if isinstance(value, Lazy) else value
@@ -100,18 +93,21 @@ class Pages:
             return made
 
         if self.ids is not None:
-            name = stable_digest(key)
-            known = self.ids.known.get(name)
-            found = (Recalled(known) if known is not None
-                     else Deferred(lambda: self.memo.get(key, make)))
-            if self.ids.every and isinstance(found, Deferred):
-                found.ids  # noqa: B018  # renders it, raising the template's mistake
-            self.ids.found[name] = found
-            return found  # type: ignore[return-value]  # only check_links reads these
+            ids, memo = self.ids, self.memo
+
+            def ids_of_page() -> tuple[str, ...]:
+                page_key = key()
+                return ids.of(page_key, lambda: memo.get(page_key, make))
+
+            deferred = Deferred(ids_of_page)
+            if ids.every:
+                deferred.ids  # noqa: B018  # renders it, raising the template's mistake
+            return deferred  # type: ignore[return-value]  # only check_links reads these
+        page_key = key()
         if self.recall is None or at is None:
-            return self.memo.get(key, make)
-        recalled = self.recall.text(key) if key not in self.memo else None
-        page = self.memo.get(key, make if recalled is None else lambda: recalled)
+            return self.memo.get(page_key, make)
+        recalled = self.recall.text(page_key) if page_key not in self.memo else None
+        page = self.memo.get(page_key, make if recalled is None else lambda: recalled)
         path, start = at
-        self.recall.record(key, path, page, start or 0, whole=start is None)
+        self.recall.record(page_key, path, page, start or 0, whole=start is None)
         return page

@@ -163,7 +163,7 @@ class Project:
             content, _ = self._check(strict, engine, book=False, known=known, ids=ids)
         if sources and known:
             self._remember(known, "check", sources, content, (str(strict), engine or ""),
-                           pages=ids.recorded())
+                           pages=ids.found)
         return Outcome.of(content)
 
     def built(self, *, strict: bool = False, engine: str | None = None, cache: bool = True
