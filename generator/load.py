@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 # Numbers that YAML 1.1 reads differently from what an author (and a YAML 1.2 editor) sees:
 # octal 012 is 10, sexagesimal 12:30 is 750, 1_000 is 1000, 0x1F and 0b11 are hex and binary.
@@ -48,8 +49,9 @@ class Document:
 
     file: str
     data: Any
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    # Where each value and each key starts, as the parser marked it (0-based; see position).
+    values: dict[PathKey, yaml.Mark] = field(default_factory=dict)
+    keys: dict[PathKey, yaml.Mark] = field(default_factory=dict)
     # The source text of scalars YAML read as something other than text (``no``, ``1.10``).
     raw: dict[PathKey, str] = field(default_factory=dict)
     # Numbers YAML 1.1 reads differently from what the author sees (``012``, ``12:30``):
@@ -68,12 +70,17 @@ class Document:
         where = self.keys if at_key else self.values
         line, column = 1, 1
         for end in range(len(path), -1, -1):
-            position = where.get(path[:end]) or self.values.get(path[:end])
-            if position:
-                line, column = position.line, position.column
+            mark = where.get(path[:end]) or self.values.get(path[:end])
+            if mark:
+                line, column = mark.line + 1, mark.column + 1
                 break
         text = f"{show_path(path)}: {message}" if path else message
         return Problem(self.file, line, column, text, warning)
+
+    def position(self, path: PathKey, *, at_key: bool = False) -> Position | None:
+        """Where the value at ``path`` (or its key) starts, if there is one."""
+        mark = (self.keys if at_key else self.values).get(path)
+        return Position(mark.line + 1, mark.column + 1) if mark else None
 
 
 def show_path(path: PathKey) -> str:
@@ -95,6 +102,22 @@ def _tag_message(node: yaml.Node) -> str:
 
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Loader(LOADER):  # type: ignore[misc,valid-type]
+    """The loader, its implicit tags resolved without the general resolver's detours: a
+    scalar's candidates are those for its first character (PyYAML's own table); the rest
+    are text. (Called for every scalar of every file: a tenth of a cold check.)"""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            tag: str = super().resolve(kind, value, implicit)
+            return tag
+        if implicit[0]:
+            for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if pattern.match(value):
+                    return tag
+        return _STR
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -142,10 +165,11 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.fail(node, f"nested more than {MAX_DEPTH} levels deep; flatten the structure")
             return None
-        self.document.values[path] = _position(node)
+        self.document.values[path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
-            if node.tag != _CORE + "str":
-                self.document.raw[path] = node.value
+            if node.tag == _STR:
+                return node.value  # what the constructor would make of it, without its call
+            self.document.raw[path] = node.value
             value = self.scalar(node)
             if node.tag in (_CORE + "int", _CORE + "float") and _SURPRISING_NUMBER.match(
                     node.value):
@@ -180,11 +204,12 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first = self.document.keys[path + (key,)]
-                self.fail(key_node, f"duplicate key '{key}' (first at line {first.line}); "
+                self.fail(key_node, f"duplicate key '{key}' (first at line {first.line + 1}); "
                                     "keep only one")
                 continue
-            self.document.keys[path + (key,)] = _position(key_node)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            at = path + (key,)
+            self.document.keys[at] = key_node.start_mark
+            result[key] = self.build(value_node, at, depth + 1)
         return result
 
 
@@ -208,7 +233,7 @@ def parse_document(raw: bytes, file: str) -> Document:
                                                 f"of {MAX_FILE_BYTES:,}; split it")])
     text = _decode(raw, file)
     try:
-        root = yaml.compose(text, Loader=LOADER)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -27,9 +27,9 @@ def problems(tmp_path: Path, text: str | bytes) -> list[str]:
 def test_positions_of_values_and_keys(tmp_path: Path) -> None:
     doc = load(tmp_path, "title: A\nsections:\n  - title: B\n    blocks: []\n")
     assert doc.data == {"title": "A", "sections": [{"title": "B", "blocks": []}]}
-    assert doc.values[("title",)] == Position(1, 8)
-    assert doc.values[("sections", 0, "title")] == Position(3, 12)
-    assert doc.keys[("sections", 0, "blocks")] == Position(4, 5)
+    assert doc.position(("title",)) == Position(1, 8)
+    assert doc.position(("sections", 0, "title")) == Position(3, 12)
+    assert doc.position(("sections", 0, "blocks"), at_key=True) == Position(4, 5)
     assert doc.problem(("sections", 0, "missing"), "m").line == 3
 
 
@@ -102,4 +102,29 @@ def test_deep_nesting_and_size_limits(tmp_path: Path) -> None:
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     doc = load(tmp_path, "\ufeffa: 1\r\nb: two\r\n".encode())
     assert doc.data == {"a": 1, "b": "two"}
-    assert doc.values[("b",)] == Position(2, 4)
+    assert doc.position(("b",)) == Position(2, 4)
+
+
+SCALARS = ["7", "'7'", '"7"', "-1", "+3", "012", "0x1F", "0b11", "1_000", "12:30", "1.5",
+           "1e3", ".inf", "-.Inf", ".nan", "yes", "No", "ON", "off", "true", "False", "y",
+           "n", "~", "null", "Null", "", "''", "2024-01-31", "2024-01-31 10:00:00",
+           "2024-1-3", "text", "7 dwarfs", "-x", "=", "<<", ".", "'yes'", "!!str 7"]
+
+
+def test_the_fast_resolver_tags_every_scalar_as_pyyaml_does() -> None:
+    """load._Loader resolves implicit tags by a shortcut; it must agree with PyYAML's own."""
+    import yaml
+
+    from generator.load import LOADER, _Loader
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        items = node.value if isinstance(node, yaml.SequenceNode) else \
+            [n for pair in node.value for n in pair]
+        return [node.tag, *(tag for item in items for tag in tags(item))]
+
+    sample = (Path(__file__).parents[1] / "content" / "07-continual-improvement.yml").read_text()
+    for text in [*(f"a: {scalar}\nb: [{scalar}]\n" for scalar in SCALARS), sample]:
+        assert tags(yaml.compose(text, Loader=_Loader)) == \
+               tags(yaml.compose(text, Loader=LOADER)), text
