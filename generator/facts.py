@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from .errors import Problem
-from .fields import AuthorText, InlineText, text_fields
+from .fields import AuthorText, InlineText
 from .load import Document, PathKey
 from .model import Chapter
 from .reading import images
@@ -33,7 +33,7 @@ Link = tuple[PathKey, str]  # the field that holds a link, and its target as wri
 def links_of(chapter: Chapter) -> list[Link]:
     """Every link target in the chapter's author text, with the path of its field."""
     found = []
-    for path, text in text_fields(chapter):
+    for path, text in chapter.markdown_fields:
         shown = {src for _, src in images(text)}  # images are files from content/, not links
         found += [(path, target) for target in text_links(text) if target not in shown]
     return found

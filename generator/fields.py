@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -105,17 +104,21 @@ def letters(count: int) -> str:
 
 
 def text_fields(value: Any, path: tuple[str | int, ...] = ()
-                ) -> Iterator[tuple[tuple[str | int, ...], MarkdownText | InlineText]]:
+                ) -> list[tuple[tuple[str | int, ...], MarkdownText | InlineText]]:
     """Every text of a model that may hold Markdown (links, images), with its path: the same
-    path as in the YAML."""
-    if isinstance(value, (MarkdownText, InlineText)):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from text_fields(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from text_fields(item, path + (index,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from text_fields(item, path + (key,))
+    path as in the YAML, in the order of the file."""
+    found = []
+    waiting: list[tuple[tuple[str | int, ...], Any]] = [(path, value)]  # last out first
+    while waiting:  # a loop, not recursion: a chapter has thousands of values
+        path, value = waiting.pop()
+        if isinstance(value, (MarkdownText, InlineText)):
+            found.append((path, value))
+        elif isinstance(value, BaseModel):
+            waiting += [((*path, name), getattr(value, name))
+                        for name in reversed(type(value).model_fields)]
+        elif isinstance(value, list):
+            waiting += [((*path, index), value[index])
+                        for index in range(len(value) - 1, -1, -1)]
+        elif isinstance(value, dict):
+            waiting += [((*path, key), item) for key, item in reversed(value.items())]
+    return found

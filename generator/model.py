@@ -34,7 +34,7 @@ from .blocks import (
     VideoBlock,
     WorkedExampleBlock,
 )
-from .fields import Inline, Markdown, PlainText, Strict
+from .fields import Inline, InlineText, Markdown, MarkdownText, PlainText, Strict, text_fields
 from .load import PathKey
 from .terms import tokens
 
@@ -116,6 +116,11 @@ class Chapter(Strict):
                     pass
                 case _:
                     assert_never(block)
+
+    @cached_property
+    def markdown_fields(self) -> list[tuple[PathKey, MarkdownText | InlineText]]:
+        """Every text that may hold Markdown (links, images), with its path in the file."""
+        return text_fields(self)
 
     @cached_property
     def text(self) -> str:

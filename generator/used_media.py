@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .blocks import FigureBlock, VideoBlock
-from .fields import text_fields
 from .load import PathKey
 from .media import MediaError, MediaFile, Shown, load_media, media_key
 from .model import Chapter
@@ -36,7 +35,7 @@ def references(chapter: Chapter) -> tuple[list[Reference], list[tuple[PathKey, s
                 written = getattr(block.video, key)
                 if written:
                     found.append(((*path, "video", key), written, kind))
-    for path, text in text_fields(chapter):
+    for path, text in chapter.markdown_fields:
         for alt, src in images(text):
             if not alt.strip():
                 problems.append((path, f"the image {src!r} has no alt text: write what it "
