@@ -7,9 +7,15 @@ more of it than its facts: one of its own pages, rendered again.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
+import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from . import model
@@ -31,7 +37,8 @@ class ChapterSource:
 
     Its model and YAML are loaded when first asked for: a chapter whose facts the build cache
     holds (``known``) is read again only when one of its own pages must be rendered again.
-    ``uses`` are the course names its text uses, as the cache recorded them.
+    ``uses`` are the course names its text uses, as the cache recorded them; ``words`` its
+    :attr:`tokens`, when another process read it (see :func:`read_elsewhere`).
     """
 
     slug: str
@@ -40,6 +47,7 @@ class ChapterSource:
     load: Callable[[], Loaded] = dataclasses.field(repr=False)
     known: ChapterFacts | None = dataclasses.field(default=None, repr=False)
     uses: Uses | None = dataclasses.field(default=None, repr=False)
+    words: tuple[str, ...] | None = dataclasses.field(default=None, repr=False)
 
     @classmethod
     def of(cls, slug: str, file: str, chapter: model.Chapter, document: Document,
@@ -59,6 +67,11 @@ class ChapterSource:
     @property
     def document(self) -> Document:
         return self.loaded[1]
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The words of the chapter's text (see :attr:`.model.Chapter.tokens`)."""
+        return self.words if self.words is not None else self.chapter.tokens
 
     @cached_property
     def facts(self) -> ChapterFacts:
@@ -111,17 +124,57 @@ def read_chapter(raw: bytes, file: str, slug: str) -> tuple[ChapterSource | None
     return ChapterSource.of(slug, file, chapter, doc, digest(raw), problems), problems
 
 
+def _read_again(raw: bytes, file: str, slug: str) -> Loaded:
+    source, problems = read_chapter(raw, file, slug)
+    if source is None:  # the facts came from a reading that found no error in these bytes
+        raise ContentError(problems)
+    return source.loaded
+
+
 def recalled_chapter(raw: bytes, file: str, slug: str, known: ChapterRecord
                      ) -> tuple[ChapterSource, list[Problem]]:
     """A chapter whose bytes are the ones ``known`` facts were recorded from, not loaded
     yet, and its warnings as recorded."""
-    def load() -> Loaded:
-        source, problems = read_chapter(raw, file, slug)
-        if source is None:  # the facts came from a run that found no error in these bytes
-            raise ContentError(problems)
-        return source.loaded
-
     facts = known.facts
     problems = [Problem(file, line, column, message, warning=True)
                 for line, column, message in facts.problems]
-    return ChapterSource(slug, file, facts.digest, load, facts, known.uses), problems
+    return (ChapterSource(slug, file, facts.digest, partial(_read_again, raw, file, slug),
+                          facts, known.uses), problems)
+
+
+Read = tuple[ChapterFacts | None, list[Problem], tuple[str, ...]]  # what another process sends
+
+# Below this many chapters to read, starting processes costs more than it saves.
+ELSEWHERE_FROM = 50
+
+
+def _read_for_facts(item: tuple[bytes, str, str]) -> Read:
+    source, problems = read_chapter(*item)
+    return (source.facts, problems, source.chapter.tokens) if source else (None, problems, ())
+
+
+def read_elsewhere(items: list[tuple[bytes, str, str]]
+                   ) -> dict[str, tuple[ChapterSource | None, list[Problem]]]:
+    """:func:`read_chapter` of each (bytes, file, slug), by file, done by one process a CPU:
+    each sends back the chapter's facts, problems and words, not its model, which is read
+    again here only if one of its pages is rendered (a check renders few).
+
+    Nothing (the caller reads them itself) when there are few, one CPU, or this process
+    cannot fork safely: only on Linux, and only without other threads.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if (len(items) < ELSEWHERE_FROM or cpus < 2 or sys.platform != "linux"
+            or threading.active_count() > 1):
+        return {}
+    try:
+        with ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork")) as pool:
+            read = list(pool.map(_read_for_facts, items,
+                                 chunksize=max(1, len(items) // (cpus * 4))))
+    except (BrokenProcessPool, OSError):  # no process to be had: read them here
+        return {}
+    found: dict[str, tuple[ChapterSource | None, list[Problem]]] = {}
+    for (raw, file, slug), (facts, problems, words) in zip(items, read, strict=True):
+        source = (ChapterSource(slug, file, facts.digest, partial(_read_again, raw, file, slug),
+                                facts, words=words) if facts else None)
+        found[file] = (source, problems)
+    return found

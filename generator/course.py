@@ -137,7 +137,8 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
 
 def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",
                 memo: Memo | None = None, engine: str | None = None,
-                known: Mapping[str, ChapterRecord] | None = None) -> CourseContent:
+                known: Mapping[str, ChapterRecord] | None = None,
+                elsewhere_ok: bool = False) -> CourseContent:
     """Load and validate ``course.yml`` and every chapter it lists, for ``engine`` (by
     default the one course.yml names).
 
@@ -145,7 +146,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     was made from is not parsed until something needs more of it than its facts.
 
     With a ``memo`` from an earlier run, a chapter whose bytes are unchanged is not parsed
-    again.
+    again. With ``elsewhere_ok`` (a caller that will render few of the chapters' pages),
+    many chapters are read by other processes (see :func:`.chapter_file.read_elsewhere`).
 
     Raises :class:`ContentError` with every problem of every file when there is an error
     (or, with ``strict``, a warning).
@@ -173,7 +175,7 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     if course and course_doc:
         problems += [course_doc.problem(path, message)
                      for path, message in rules.duplicates(listed, ("chapters",), "chapter")]
-    chapters: list[ChapterSource] = []
+    files: list[tuple[bytes, str, str]] = []  # each chapter's bytes, file and slug
     for index, slug in enumerate(dict.fromkeys(listed)):
         file = f"{shown_as}/{slug}.yml"
         if course_doc and course and not (content_dir / f"{slug}.yml").exists():
@@ -182,14 +184,21 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
             continue
         raw = chapter_file.read_file(content_dir / f"{slug}.yml", file, inside, problems)
         if raw is not None:
-            record = (known or {}).get(file)
-            make = (partial(chapter_file.recalled_chapter, raw, file, slug, record)
-                    if record and record.facts.digest == digest(raw)
-                    else partial(chapter_file.read_chapter, raw, file, slug))
-            source, found = memo.get(("chapter", file, raw), make)
-            problems += found
-            if source:
-                chapters.append(source)
+            files.append((raw, file, slug))
+    recorded = {file: record for raw, file, _ in files
+                if (record := (known or {}).get(file)) and record.facts.digest == digest(raw)}
+    elsewhere = chapter_file.read_elsewhere(
+        [item for item in files if item[1] not in recorded
+         and ("chapter", item[1], item[0]) not in memo]) if elsewhere_ok else {}
+    chapters: list[ChapterSource] = []
+    for raw, file, slug in files:
+        make = (partial(chapter_file.recalled_chapter, raw, file, slug, recorded[file])
+                if file in recorded else partial(elsewhere.__getitem__, file)
+                if file in elsewhere else partial(chapter_file.read_chapter, raw, file, slug))
+        source, found = memo.get(("chapter", file, raw), make)
+        problems += found
+        if source:
+            chapters.append(source)
     problems += _stray_files(content_dir, set(listed), shown_as)
     media, found_media = used_media([(c.slug, c.facts) for c in chapters], content_dir)
     by_slug = {c.slug: c for c in chapters}

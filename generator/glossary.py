@@ -103,7 +103,7 @@ def build_glossary(chapters: list[ChapterSource], memo: Memo | None = None
 
 
 def _found_in(names: NameIndex, source: ChapterSource) -> set[tuple[str, ...]]:
-    return names.found_in(source.chapter.tokens)  # loads the chapter: its text is searched
+    return names.found_in(source.tokens)  # its text is searched (loaded, if need be)
 
 
 def _index(source: ChapterSource, key: str) -> int:
