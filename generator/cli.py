@@ -16,7 +16,6 @@ import click
 from . import model
 from .banner import show_problems
 from .errors import ContentError, Problem, summary
-from .exports import build_exports
 from .lock import BuildRunning, exclusive
 from .paths import SITE_CONFIG
 from .project import Project
@@ -202,6 +201,8 @@ def export(project: Project, out: Path) -> None:
     """Write every chapter's Anki deck, flashcards TSV, Moodle XML, GIFT file and QTI 1.2
     package, and the course's Anki deck (coursegen build also puts them under
     docs/downloads/)."""
+    from .exports import build_exports  # here: other commands start faster without it
+
     with _collector_paused():
         content, _ = _run(project.check)
         files = build_exports(content)

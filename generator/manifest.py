@@ -21,11 +21,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from .errors import Problem
-from .exports.anki import DeckRecord
 from .facts import ChapterRecord
 from .memo import digest
 from .paths import CACHE
-from .recall import Made
+from .recall import DeckRecord, Made
 
 FORMAT = 2  # raised whenever what a record means changes
 MANIFEST = "manifest.json"

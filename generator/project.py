@@ -8,7 +8,6 @@ from pathlib import Path
 from . import manifest
 from .course import CourseContent, load_course
 from .errors import ContentError, Problem
-from .exports import build_exports
 from .facts import ChapterRecord
 from .inputs import in_place, outputs, run_key, sources_key, tool_key
 from .jinja import overrides_templates
@@ -133,6 +132,8 @@ class Project:
                                          hand_written_pages(self.docs, set(pages)))
         for asset in (STYLESHEET, SCRIPT):
             files[f"docs/{asset}"] = (Path(__file__).parent / asset).read_text("utf-8")
+        from .exports import build_exports  # here: a check starts faster without genanki
+
         downloads = {f"docs/{DOWNLOADS}/{name}": data
                      for name, data in build_exports(content, self.memo, recall).items()}
         media = {f"docs/{file.shown.site_path}": file.data

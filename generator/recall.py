@@ -20,12 +20,17 @@ from typing import TYPE_CHECKING
 from .memo import digest, stable_digest
 
 if TYPE_CHECKING:
-    from .exports.anki import DeckRecord
     from .write import FileState
 
 # Where an output was written: a file under the project, the character offsets where the
 # output starts and ends in it (an end of -1: the file's end), and the digest of the output.
 Made = tuple[str, int, int, str]
+
+# A deck as the build cache keeps it, to make the course deck again without the chapter: its
+# id and name, its note type's name and fields, each note's fields, guid and tags, and the
+# names of the media files its cards show.
+DeckRecord = tuple[int, str, tuple[str, ...], tuple[tuple[tuple[str, ...], str, tuple[str, ...]],
+                                                    ...], tuple[str, ...]]
 
 
 class Recall:

@@ -22,6 +22,7 @@ from genanki.apkg_col import APKG_COL  # type: ignore[import-untyped]
 from genanki.apkg_schema import APKG_SCHEMA  # type: ignore[import-untyped]
 
 from ..escape import as_plain, one_line
+from ..recall import DeckRecord
 from .chapter import ChapterExport
 from .markup import export_media, line_html, plain_html, to_html
 
@@ -135,11 +136,6 @@ def chapter_deck(chapter: ChapterExport) -> tuple[genanki.Deck, dict[str, bytes]
     return _deck(chapter, f"{chapter.course_title}::{number:02d} {as_plain(title)}")
 
 
-# A deck as the build cache keeps it, to make the course deck again without the chapter: its
-# id and name, its note type's name and fields, each note's fields, guid and tags, and the
-# names of the media files its cards show.
-DeckRecord = tuple[int, str, tuple[str, ...], tuple[tuple[tuple[str, ...], str, tuple[str, ...]],
-                                                    ...], tuple[str, ...]]
 
 
 def kept(deck: genanki.Deck, media: dict[str, bytes]) -> DeckRecord:
