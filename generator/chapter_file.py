@@ -170,7 +170,7 @@ def read_elsewhere(items: list[tuple[bytes, str, str]]
         with ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork")) as pool:
             read = list(pool.map(_read_for_facts, items,
                                  chunksize=max(1, len(items) // (cpus * 4))))
-    except (BrokenProcessPool, OSError):  # no process to be had: read them here
+    except (BrokenProcessPool, OSError, ImportError):  # no processes here (no sem_open)
         return {}
     found: dict[str, tuple[ChapterSource | None, list[Problem]]] = {}
     for (raw, file, slug), (facts, problems, words) in zip(items, read, strict=True):
