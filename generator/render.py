@@ -7,10 +7,11 @@ text in the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import groupby
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
@@ -22,7 +23,7 @@ from .glossary import Entry, by_page, card_definitions
 from .jinja import environment, templates_digest
 from .media import Shown
 from .memo import Lazy, Memo, digest, fingerprint
-from .pages import HeadingIds, Pages
+from .pages import Deferred, HeadingIds, Pages
 from .paths import (
     BOOK,
     COURSE_FILE,
@@ -130,6 +131,21 @@ def _markup_using(content: CourseContent, page: str, text: str) -> Lazy:
     return Lazy(key, lambda: _markup(content, page, _used_on(content, text)))
 
 
+def _handout(content: CourseContent, pages: Pages, source: ChapterSource, kind: str) -> str:
+    # The author's links are relative to the chapter page, wherever a handout is.
+    return pages.render(f"handout_{kind}.md", (source.file,),
+                        at=(f"docs/{handout_page(source.slug, kind)}", None),
+                        course=content.course, chapter=_chapter(source),
+                        markup=_markup(content, handout_page(source.slug, kind),
+                                       links_from=chapter_page(source.slug), slug=source.slug))
+
+
+def _deferred(page: Callable[[], str]) -> str:
+    """A page of a check (which :class:`Pages` defers), not even asked for until a link
+    needs its heading ids."""
+    return Deferred(lambda: cast(Deferred, page()).ids)  # type: ignore[return-value]
+
+
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
                   preview: bool = False, ids: HeadingIds | None = None,
@@ -175,21 +191,19 @@ def render_course(content: CourseContent, overrides: Path | None = None,
                           markup=_markup(content, BOOK))]
     parts = book and not preview  # in print, each chapter starts a new page (book.py)
     end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
+    # A check asks for a chapter's pages only when a link leads to them: not even what they
+    # are handed is made before (a third of a check after an edit, at 1000 chapters).
+    later = ids is not None and not ids.every
     for source in content.chapters:
-        rendered[chapter_page(source.slug)] = render_chapter(
-            pages.env, content, source, slots, terms, pages=pages)
+        chapter = partial(render_chapter, pages.env, content, source, slots, terms, pages=pages)
+        rendered[chapter_page(source.slug)] = _deferred(chapter) if later else chapter()
         if parts:
             whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
                                         page=BOOK, start=end))
             end += len(whole[-1]) + 1
         for kind in HANDOUT_KINDS:
-            # The author's links are relative to the chapter page, wherever a handout is.
-            rendered[handout_page(source.slug, kind)] = pages.render(
-                f"handout_{kind}.md", (source.file,),
-                at=(f"docs/{handout_page(source.slug, kind)}", None), course=content.course,
-                chapter=_chapter(source), markup=_markup(
-                    content, handout_page(source.slug, kind),
-                    links_from=chapter_page(source.slug), slug=source.slug))
+            handout = partial(_handout, content, pages, source, kind)
+            rendered[handout_page(source.slug, kind)] = _deferred(handout) if later else handout()
     if content.chapters and book:
         rendered[BOOK] = "\n".join(whole)
     return rendered
