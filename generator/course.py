@@ -7,7 +7,7 @@ in every file, sorted by file and line.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -192,9 +192,13 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
          and ("chapter", item[1], item[0]) not in memo]) if elsewhere_ok else {}
     chapters: list[ChapterSource] = []
     for raw, file, slug in files:
-        make = (partial(chapter_file.recalled_chapter, raw, file, slug, recorded[file])
-                if file in recorded else partial(elsewhere.__getitem__, file)
-                if file in elsewhere else partial(chapter_file.read_chapter, raw, file, slug))
+        make: Callable[[], tuple[ChapterSource | None, list[Problem]]]
+        if file in recorded:
+            make = partial(chapter_file.recalled_chapter, raw, file, slug, recorded[file])
+        elif file in elsewhere:
+            make = partial(elsewhere.__getitem__, file)
+        else:
+            make = partial(chapter_file.read_chapter, raw, file, slug)
         source, found = memo.get(("chapter", file, raw), make)
         problems += found
         if source:

@@ -136,8 +136,6 @@ def chapter_deck(chapter: ChapterExport) -> tuple[genanki.Deck, dict[str, bytes]
     return _deck(chapter, f"{chapter.course_title}::{number:02d} {as_plain(title)}")
 
 
-
-
 def kept(deck: genanki.Deck, media: dict[str, bytes]) -> DeckRecord:
     """What the build cache keeps of a chapter's deck and the media its cards show."""
     kind = deck.notes[0].model if deck.notes else None
