@@ -67,15 +67,14 @@ class Document:
         It is placed at the value, or at the nearest enclosing value that has a position (a
         missing key is reported where its mapping starts).
         """
-        where = self.keys if at_key else self.values
-        line, column = 1, 1
+        found = Position(1, 1)
         for end in range(len(path), -1, -1):
-            mark = where.get(path[:end]) or self.values.get(path[:end])
-            if mark:
-                line, column = mark.line + 1, mark.column + 1
+            position = self.position(path[:end], at_key=at_key) or self.position(path[:end])
+            if position:
+                found = position
                 break
         text = f"{show_path(path)}: {message}" if path else message
-        return Problem(self.file, line, column, text, warning)
+        return Problem(self.file, found.line, found.column, text, warning)
 
     def position(self, path: PathKey, *, at_key: bool = False) -> Position | None:
         """Where the value at ``path`` (or its key) starts, if there is one."""

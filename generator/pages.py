@@ -44,6 +44,11 @@ class HeadingIds:
     every: bool = False
     found: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def on_demand(self) -> bool:
+        """Whether a page is rendered only when a link asks for its headings."""
+        return not self.every
+
     def of(self, key: Hashable, render: Callable[[], str]) -> tuple[str, ...]:
         """The heading ids of the page whose inputs are ``key``: as recorded, or rendered."""
         name = stable_digest(key)

@@ -106,7 +106,7 @@ class Project:
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
         content = load_course(self.content, strict=strict, memo=self.memo, engine=engine,
                               known=known.chapters if known else None,
-                              elsewhere_ok=ids is not None and not ids.every)
+                              elsewhere_ok=ids is not None and ids.on_demand)
         pages = render_course(content, self.overrides, self.memo, book=book, preview=preview,
                               ids=ids, recall=recall)
         broken = check_links(content, pages, self.docs)

@@ -193,7 +193,7 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
     # A check asks for a chapter's pages only when a link leads to them: not even what they
     # are handed is made before (a third of a check after an edit, at 1000 chapters).
-    later = ids is not None and not ids.every
+    later = ids is not None and ids.on_demand
     for source in content.chapters:
         chapter = partial(render_chapter, pages.env, content, source, slots, terms, pages=pages)
         rendered[chapter_page(source.slug)] = _deferred(chapter) if later else chapter()
