@@ -7,13 +7,10 @@ more of it than its facts: one of its own pages, rendered again.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -166,6 +163,11 @@ def read_elsewhere(items: list[tuple[bytes, str, str]]
     if (len(items) < ELSEWHERE_FROM or cpus < 2 or sys.platform != "linux"
             or threading.active_count() > 1):
         return {}
+    # Imported here: most runs read here, and the pool's modules cost a run 10 ms to import.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork")) as pool:
             read = list(pool.map(_read_for_facts, items,
