@@ -146,6 +146,35 @@ def _deferred(page: Callable[[], str]) -> str:
     return Deferred(lambda: cast(Deferred, page()).ids)  # type: ignore[return-value]
 
 
+def _home(content: CourseContent, pages: Pages, slots: list[ChapterSlot]) -> str:
+    return pages.render("home.md", (f"content/{COURSE_FILE}",), at=(f"docs/{HOME}", None),
+                        course=content.course, parts=course_parts(content, slots),
+                        book_page=BOOK if content.chapters else None,
+                        markup=_markup_using(content, HOME, _home_text(content)))
+
+
+def _glossary(content: CourseContent, pages: Pages) -> str:
+    refs = {source.slug: ChapterRef.of(source) for source in content.chapters}
+    rows = [GlossaryRow(e.term, e.definition, tuple(e.also), refs[e.defined_in.slug],
+                        tuple(refs[u.slug] for u in e.used_in)) for e in content.glossary]
+    # Each definition shows beside its term, so the page's tooltips are only the terms
+    # that definitions use (all the course's names would make a huge, slow page).
+    return pages.render(
+        "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
+        at=(f"docs/{GLOSSARY}", None), course=content.course,
+        # Keyed by a digest: every term with every chapter that uses it is a large key.
+        letters=Lazy(("glossary rows", digest(repr(rows))), partial(_by_letter, rows)),
+        markup=_markup_using(content, GLOSSARY,
+                             "\n".join(e.definition for e in content.glossary)))
+
+
+def _book_top(content: CourseContent, pages: Pages, preview: bool) -> str:
+    return pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
+                        at=(f"docs/{BOOK}", 0), course=content.course, preview=preview,
+                        chapters=[ChapterRef.of(source) for source in content.chapters],
+                        markup=_markup(content, BOOK))
+
+
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
                   preview: bool = False, ids: HeadingIds | None = None,
@@ -165,45 +194,31 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     # Compiled templates are kept too: compiling them takes longer than rendering a chapter.
     pages = Pages(memo.get(env_key, partial(environment, overrides, content.labels)), env_key,
                   memo, ids, recall)
+    # A check asks for a page only when a link leads to it: not even what it is handed is
+    # made before (a third of a check after an edit, at 1000 chapters).
+    later = ids is not None and ids.on_demand
+
+    def made(page: Callable[[], str]) -> str:
+        return _deferred(page) if later else page()
+
     slots = chapter_slots(content)
-    rendered = {HOME: pages.render(
-        "home.md", (f"content/{COURSE_FILE}",), at=(f"docs/{HOME}", None),
-        course=content.course, parts=course_parts(content, slots),
-        book_page=BOOK if content.chapters else None,
-        markup=_markup_using(content, HOME, _home_text(content)))}
-    refs = {source.slug: ChapterRef.of(source) for source in content.chapters}
-    rows = [GlossaryRow(e.term, e.definition, tuple(e.also), refs[e.defined_in.slug],
-                        tuple(refs[u.slug] for u in e.used_in)) for e in content.glossary]
-    if rows:
-        # Each definition shows beside its term, so the page's tooltips are only the terms
-        # that definitions use (all the course's names would make a huge, slow page).
-        rendered[GLOSSARY] = pages.render(
-            "glossary.md", ("the key terms of every chapter", "Edit those, not this page."),
-            at=(f"docs/{GLOSSARY}", None), course=content.course,
-            # Keyed by a digest: every term with every chapter that uses it is a large key.
-            letters=Lazy(("glossary rows", digest(repr(rows))), partial(_by_letter, rows)),
-            markup=_markup_using(content, GLOSSARY,
-                                 "\n".join(e.definition for e in content.glossary)))
-    terms = by_page(content.glossary)
-    whole = [pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
-                          at=(f"docs/{BOOK}", 0), course=content.course, preview=preview,
-                          chapters=[ChapterRef.of(source) for source in content.chapters],
-                          markup=_markup(content, BOOK))]
+    rendered = {HOME: made(partial(_home, content, pages, slots))}
+    if content.glossary:
+        rendered[GLOSSARY] = made(partial(_glossary, content, pages))
+    whole = [made(partial(_book_top, content, pages, preview))]
     parts = book and not preview  # in print, each chapter starts a new page (book.py)
     end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
-    # A check asks for a chapter's pages only when a link leads to them: not even what they
-    # are handed is made before (a third of a check after an edit, at 1000 chapters).
-    later = ids is not None and ids.on_demand
+    terms = by_page(content.glossary)
     for source in content.chapters:
-        chapter = partial(render_chapter, pages.env, content, source, slots, terms, pages=pages)
-        rendered[chapter_page(source.slug)] = _deferred(chapter) if later else chapter()
+        rendered[chapter_page(source.slug)] = made(partial(
+            render_chapter, pages.env, content, source, slots, terms, pages=pages))
         if parts:
             whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
                                         page=BOOK, start=end))
             end += len(whole[-1]) + 1
         for kind in HANDOUT_KINDS:
-            handout = partial(_handout, content, pages, source, kind)
-            rendered[handout_page(source.slug, kind)] = _deferred(handout) if later else handout()
+            rendered[handout_page(source.slug, kind)] = made(
+                partial(_handout, content, pages, source, kind))
     if content.chapters and book:
         rendered[BOOK] = "\n".join(whole)
     return rendered
