@@ -138,7 +138,8 @@ def _flashcard_terms(chapters: list[ChapterSource], glossary: list[Entry]) -> li
 def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "content",
                 memo: Memo | None = None, engine: str | None = None,
                 known: Mapping[str, ChapterRecord] | None = None,
-                elsewhere_ok: bool = False) -> CourseContent:
+                elsewhere_ok: bool = False,
+                read_before: Mapping[str, tuple[bytes, str]] | None = None) -> CourseContent:
     """Load and validate ``course.yml`` and every chapter it lists, for ``engine`` (by
     default the one course.yml names).
 
@@ -148,6 +149,8 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     With a ``memo`` from an earlier run, a chapter whose bytes are unchanged is not parsed
     again. With ``elsewhere_ok`` (a caller that will render few of the chapters' pages),
     many chapters are read by other processes (see :func:`.chapter_file.read_elsewhere`).
+    The files ``read_before`` (bytes and digest, by path under ``content_dir``) are not read
+    again.
 
     Raises :class:`ContentError` with every problem of every file when there is an error
     (or, with ``strict``, a warning).
@@ -159,9 +162,14 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     memo = memo or Memo()
     problems: list[Problem] = []
     inside = content_dir.resolve()
-    course_raw = chapter_file.read_file(content_dir / COURSE_FILE, f"{shown_as}/{COURSE_FILE}",
-                                        inside,
-                       problems)
+    before = read_before or {}
+
+    def read(name: str) -> bytes | None:
+        if name in before:
+            return before[name][0]
+        return chapter_file.read_file(content_dir / name, f"{shown_as}/{name}", inside, problems)
+
+    course_raw = read(COURSE_FILE)
     course_doc = None
     if course_raw is not None:
         course_doc, found = chapter_file.parse(course_raw, f"{shown_as}/{COURSE_FILE}")
@@ -178,15 +186,17 @@ def load_course(content_dir: Path, *, strict: bool = False, shown_as: str = "con
     files: list[tuple[bytes, str, str]] = []  # each chapter's bytes, file and slug
     for index, slug in enumerate(dict.fromkeys(listed)):
         file = f"{shown_as}/{slug}.yml"
-        if course_doc and course and not (content_dir / f"{slug}.yml").exists():
+        if (course_doc and course and f"{slug}.yml" not in before
+                and not (content_dir / f"{slug}.yml").exists()):
             problems.append(course_doc.problem(("chapters", index), f"no file {file}; create "
                                                                      "it or remove the entry"))
             continue
-        raw = chapter_file.read_file(content_dir / f"{slug}.yml", file, inside, problems)
+        raw = read(f"{slug}.yml")
         if raw is not None:
             files.append((raw, file, slug))
-    recorded = {file: record for raw, file, _ in files
-                if (record := (known or {}).get(file)) and record.facts.digest == digest(raw)}
+    recorded = {file: record for raw, file, slug in files
+                if (record := (known or {}).get(file)) and record.facts.digest == (
+                    before[f"{slug}.yml"][1] if f"{slug}.yml" in before else digest(raw))}
     elsewhere = chapter_file.read_elsewhere(
         [item for item in files if item[1] not in recorded
          and ("chapter", item[1], item[0]) not in memo]) if elsewhere_ok else {}

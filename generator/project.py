@@ -9,7 +9,7 @@ from . import manifest
 from .course import CourseContent, load_course
 from .errors import ContentError, Problem
 from .facts import ChapterRecord
-from .inputs import in_place, outputs, run_key, sources_key, tool_key
+from .inputs import Sources, in_place, outputs, read_sources, run_key, tool_key
 from .jinja import overrides_templates
 from .links import check_links
 from .memo import Memo
@@ -94,8 +94,8 @@ class Project:
 
     def _check(self, strict: bool, engine: str | None, book: bool = True,
                preview: bool = False, known: manifest.Manifest | None = None,
-               ids: HeadingIds | None = None, recall: Recall | None = None
-               ) -> tuple[CourseContent, dict[str, str]]:
+               ids: HeadingIds | None = None, recall: Recall | None = None,
+               sources: Sources | None = None) -> tuple[CourseContent, dict[str, str]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -106,7 +106,8 @@ class Project:
                     + (f" (and {len(outside) - 1} more)" if len(outside) > 1 else ""))
         content = load_course(self.content, strict=strict, memo=self.memo, engine=engine,
                               known=known.chapters if known else None,
-                              elsewhere_ok=ids is not None and ids.on_demand)
+                              elsewhere_ok=ids is not None and ids.on_demand,
+                              read_before=sources.within("content") if sources else None)
         pages = render_course(content, self.overrides, self.memo, book=book, preview=preview,
                               ids=ids, recall=recall)
         broken = check_links(content, pages, self.docs)
@@ -123,10 +124,10 @@ class Project:
             return self._generate(strict, engine, preview)
 
     def _generate(self, strict: bool, engine: str | None, preview: bool = False,
-                  known: manifest.Manifest | None = None, recall: Recall | None = None
-                  ) -> tuple[CourseContent, WriteReport]:
+                  known: manifest.Manifest | None = None, recall: Recall | None = None,
+                  sources: Sources | None = None) -> tuple[CourseContent, WriteReport]:
         content, pages = self._check(strict, engine, preview=preview, known=known,
-                                     recall=recall)
+                                     recall=recall, sources=sources)
         files = {f"docs/{path}": text for path, text in pages.items()}
         files[SITE_CONFIG] = site_config(content, pages,
                                          hand_written_pages(self.docs, set(pages)))
@@ -162,7 +163,8 @@ class Project:
         # chapters and the heading ids of the other pages are the ones recorded.
         ids = HeadingIds(known.pages if known else {}, every=overrides_templates(self.overrides))
         with self.memo.run():
-            content, _ = self._check(strict, engine, book=False, known=known, ids=ids)
+            content, _ = self._check(strict, engine, book=False, known=known, ids=ids,
+                                     sources=sources)
         if sources and known:
             self._remember(known, "check", sources, content, (str(strict), engine or ""),
                            pages=ids.found)
@@ -180,27 +182,30 @@ class Project:
         # build wrote it (see :mod:`recall`).
         recall = Recall(self.root, known.made, known.decks) if known else None
         with self.memo.run():
-            content, report = self._generate(strict, engine, known=known, recall=recall)
+            content, report = self._generate(strict, engine, known=known, recall=recall,
+                                             sources=sources)
         if sources and known and recall:
             self._remember(known, "build", sources, content, (str(strict), engine or ""),
                            outputs(self.root, self.written), recall=recall)
         return Outcome.of(content), report
 
     def _recall(self, cache: bool, strict: bool, engine: str | None
-                ) -> tuple[manifest.Manifest | None, str | None, str | None]:
-        """The build cache, the key of this run's sources and its key (see :mod:`inputs`);
-        without ``cache``, none of them."""
+                ) -> tuple[manifest.Manifest | None, Sources | None, str | None]:
+        """The build cache, this run's sources (read once, here) and its key (see
+        :mod:`inputs`); without ``cache``, none of them."""
         if not cache:
             return None, None, None
         tool = tool_key()  # coursegen's files, read once a run
         known = manifest.load(self.root, tool)
         build = known.runs.get("build")
-        sources = sources_key(self.root)
-        return known, sources, run_key(self.root, str(strict), engine or "", sources=sources,
-                                       tool=tool,
+        sources = read_sources(self.root)
+        if sources is None:
+            return known, None, None
+        return known, sources, run_key(self.root, str(strict), engine or "",
+                                       sources=sources.key, tool=tool,
                                        written=build.outputs if build else ())
 
-    def _remember(self, known: manifest.Manifest, command: str, sources: str,
+    def _remember(self, known: manifest.Manifest, command: str, sources: Sources,
                   content: CourseContent, options: tuple[str, str],
                   written: dict[str, manifest.Output] | None = None,
                   pages: dict[str, tuple[str, ...]] | None = None,
@@ -209,10 +214,10 @@ class Project:
         source changed while it ran (its pages may come from either version), with the
         facts of every chapter, and the heading ids of every page (from a check) or where
         each output was written (from a build)."""
-        if sources != sources_key(self.root):
+        if not sources.unchanged(self.root):
             return
         build = known.runs.get("build")
-        key = run_key(self.root, *options, sources=sources, tool=known.tool,
+        key = run_key(self.root, *options, sources=sources.key, tool=known.tool,
                       written=written if written is not None else build.outputs if build else ())
         if key is None:
             return

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -314,3 +315,58 @@ def test_a_run_during_which_an_input_changed_is_not_recorded(
     chapter.write_bytes(original)
     assert coursegen(project.root, "build", "--no-site").exit_code == 0
     assert outputs(project.root) == fresh_outputs(project.root, tmp_path / "fresh")
+
+
+def test_a_run_over_the_cache_reads_each_source_once(project: Project,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chapters are loaded from the bytes the run's key was made of, not read again; a
+    run without the cache reads them itself."""
+    from generator import chapter_file
+
+    read: list[str] = []
+    read_file = chapter_file.read_file
+
+    def counting(path: Path, *args):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return read_file(path, *args)
+
+    monkeypatch.setattr(chapter_file, "read_file", counting)
+    for command in ("check", "build"):
+        edit(project.content / f"{SAMPLE_CHAPTER}.yml", "Mindset", f"Mindset {command}")
+        args = [command, "--no-site"] if command == "build" else [command]
+        assert coursegen(project.root, *args).exit_code == 0
+        assert read == []
+        assert coursegen(project.root, *args, "--no-cache").exit_code == 0
+        assert sorted(read) == [f"{SAMPLE_CHAPTER}.yml", "course.yml"]
+        read.clear()
+
+
+def test_sources_are_unchanged_until_a_file_is_added_removed_or_changed(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    sources = inputs.read_sources(project.root)
+    assert sources is not None and sources.unchanged(project.root)
+    assert sources.within("content")[chapter.name] == (chapter.read_bytes(),
+                                                        digest(chapter.read_bytes()))
+    (project.content / "notes.txt").write_text("x", encoding="utf-8")
+    assert not sources.unchanged(project.root)
+    (project.content / "notes.txt").unlink()
+    assert sources.unchanged(project.root)
+    (project.root / "mkdocs.yml").unlink()
+    assert not sources.unchanged(project.root)
+
+
+def test_a_change_the_file_state_cannot_show_is_found_by_the_bytes(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved within the file system's clock tick of being read keeps its times: a
+    recently changed file is read again to tell."""
+    saved = time.time_ns()  # every file as if saved now, and never again
+    monkeypatch.setattr(inputs, "_file_state", lambda found: (
+        found.st_mode, saved, saved, found.st_size, found.st_ino))
+    chapter = project.content / f"{SAMPLE_CHAPTER}.yml"
+    sources = inputs.read_sources(project.root)
+    assert sources is not None and sources.unchanged(project.root)
+    edit(chapter, "Mindset Shift", "Mindset Swift")  # the same size
+    assert not sources.unchanged(project.root)
+    monkeypatch.setattr(inputs, "_RACY_NS", -10**20)  # were it long ago, the state would do
+    assert sources.unchanged(project.root)
