@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .errors import Problem
 from .project import Project
-from .write import write_files
+from .write import InPlace, write_files
 
 _BANNER = re.compile(r'<div class="admonition failure coursegen-problems".*?</div>\n\n', re.S)
 
@@ -40,7 +40,8 @@ def show_problems(project: Project, problems: list[Problem], title: str) -> None
     """Write every page that the last run of ``project`` generated, as it was, with the
     banner of ``problems`` on top. Hold the build lock while calling it."""
     block = banner(problems, title)
-    pages = {path: with_banner(data.decode("utf-8"), block)
-             for path, (data, _) in project.written.items()
-             if path.startswith("docs/") and path.endswith(".md")}
+    pages = {path: with_banner(found[0].decode("utf-8"), block)
+             for path, found in project.written.items()
+             if path.startswith("docs/") and path.endswith(".md")
+             and not isinstance(found, InPlace)}  # serve writes every page: none is in place
     write_files(project.root, dict(pages), [], known=project.written)

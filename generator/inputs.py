@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .manifest import Output
 from .memo import digest
-from .write import FileState
+from .write import FileState, InPlace, output_state
 
 PACKAGE = Path(__file__).parent
 # The libraries whose version changes what coursegen writes (the site engine runs anyway).
@@ -217,15 +217,12 @@ def run_key(root: Path, *options: str, written: Collection[str] = (),
         return None
 
 
-def _state(found: os.stat_result) -> tuple[int, int, int]:
-    # The change time, not the modification time: a write sets it, and nothing sets it back.
-    return found.st_ctime_ns, found.st_size, found.st_ino
-
-
-def outputs(root: Path, written: dict[str, FileState]) -> dict[str, Output]:
-    """The record of the files a build wrote (see :func:`write.write_files`)."""
-    return {path: (digest(data), *_state((root / path).lstat()))
-            for path, (data, _) in written.items()}
+def outputs(root: Path, written: dict[str, FileState | InPlace]) -> dict[str, Output]:
+    """The record of the files a build wrote, or found in place (see
+    :func:`write.write_files`)."""
+    return {path: (found.digest, *found.state) if isinstance(found, InPlace)
+            else (digest(found[0]), *output_state((root / path).lstat()))
+            for path, found in written.items()}
 
 
 def in_place(root: Path, recorded: dict[str, Output]) -> bool:
@@ -236,7 +233,8 @@ def in_place(root: Path, recorded: dict[str, Output]) -> bool:
             found = os.lstat(target)
             if not stat.S_ISREG(found.st_mode):  # a link or a folder now
                 return False
-            if _state(found) != tuple(state) and digest(Path(target).read_bytes()) != data_digest:
+            if (output_state(found) != tuple(state)
+                    and digest(Path(target).read_bytes()) != data_digest):
                 return False
         except OSError:
             return False

@@ -21,6 +21,7 @@ from markdown.extensions.toc import slugify, unique
 from .course import CourseContent
 from .errors import Problem
 from .paths import CHAPTERS, chapter_page
+from .write import Generated, InPlace
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
@@ -37,7 +38,7 @@ def heading_ids(markdown: str) -> list[str]:
             for match in _HEADING.finditer(body)]
 
 
-def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> list[Problem]:
+def check_links(content: CourseContent, pages: dict[str, Generated], docs: Path) -> list[Problem]:
     """A problem for each relative link in author text that does not resolve.
 
     ``pages`` are the generated pages by path under ``docs/`` (or their heading ids, as the
@@ -46,6 +47,7 @@ def check_links(content: CourseContent, pages: dict[str, str], docs: Path) -> li
     @cache
     def ids(page: str) -> list[str]:
         found = pages[page]
+        found = found.text if isinstance(found, InPlace) else found
         return heading_ids(found) if isinstance(found, str) else list(found.ids)
 
     def broken(target: str, page: str) -> str | None:

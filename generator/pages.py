@@ -14,7 +14,7 @@ from .jinja import render_template
 from .links import heading_ids
 from .memo import Lazy, Memo, fingerprint, stable_digest
 from .recall import Recall
-from .write import mark_generated
+from .write import Generated, mark_generated
 
 
 class Deferred:
@@ -77,7 +77,7 @@ class Pages:
 
     def render(self, template: str, origin: tuple[str, ...], *,
                at: tuple[str, int | None] | None = None, finish: Lazy | None = None,
-               **context: Any) -> str:
+               **context: Any) -> Generated:
         """The page ``template`` renders from ``context``, marked as coming from ``origin``;
         with ``finish`` (whose ``make`` is handed the page), what that makes of it (a part
         of a page).
@@ -111,8 +111,9 @@ class Pages:
         page_key = key()
         if self.recall is None or at is None:
             return self.memo.get(page_key, make)
-        recalled = self.recall.text(page_key) if page_key not in self.memo else None
-        page = self.memo.get(page_key, make if recalled is None else lambda: recalled)
         path, start = at
+        recalled = (self.recall.text(page_key, path if start is None else "")
+                    if page_key not in self.memo else None)
+        page = self.memo.get(page_key, make if recalled is None else lambda: recalled)
         self.recall.record(page_key, path, page, start or 0, whole=start is None)
         return page

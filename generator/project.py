@@ -18,7 +18,15 @@ from .pages import HeadingIds
 from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
 from .recall import Recall
 from .render import render_course
-from .write import FileState, OutputError, WriteReport, links_out, write_files
+from .write import (
+    FileState,
+    Generated,
+    InPlace,
+    OutputError,
+    WriteReport,
+    links_out,
+    write_files,
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class Project:
 
     root: Path
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)
-    written: dict[str, FileState] = field(default_factory=dict, compare=False, repr=False)
+    written: dict[str, FileState | InPlace] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Made absolute once, before anything runs: MkDocs runs in the project folder, so a
@@ -81,7 +89,7 @@ class Project:
         return self.root / SITE_CONFIG
 
     def check(self, *, strict: bool = False, engine: str | None = None
-              ) -> tuple[CourseContent, dict[str, str]]:
+              ) -> tuple[CourseContent, dict[str, Generated]]:
         """Load, validate and render all content for ``engine`` (by default the one
         course.yml names), and check its links; nothing is written. (The whole-course page,
         made of the chapter pages' templates again, is left to :meth:`generate`.)
@@ -95,7 +103,7 @@ class Project:
     def _check(self, strict: bool, engine: str | None, book: bool = True,
                preview: bool = False, known: manifest.Manifest | None = None,
                ids: HeadingIds | None = None, recall: Recall | None = None,
-               sources: Sources | None = None) -> tuple[CourseContent, dict[str, str]]:
+               sources: Sources | None = None) -> tuple[CourseContent, dict[str, Generated]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -180,7 +188,8 @@ class Project:
             return Outcome.recalled(record), WriteReport(unchanged=sorted(record.outputs))
         # Otherwise only what changed is loaded and made: the rest is found where the last
         # build wrote it (see :mod:`recall`).
-        recall = Recall(self.root, known.made, known.decks) if known else None
+        recall = (Recall(self.root, known.made, known.decks, record.outputs if record else {})
+                  if known else None)
         with self.memo.run():
             content, report = self._generate(strict, engine, known=known, recall=recall,
                                              sources=sources)

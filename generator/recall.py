@@ -6,6 +6,10 @@ the :func:`memo.stable_digest` of what it was made from. A build over the cache 
 output whose inputs are unchanged from that place instead of making it again, once the
 digest of what it finds there is the recorded one; anything else (a file edited, removed or
 never written) is made again. The cache holds places and digests, never the outputs.
+
+A file whose state on disk is the one the last build recorded (see :func:`inputs.in_place`)
+still holds what it wrote: what is recorded in it is taken as it is, without reading it, and
+an output that is the whole file is left where it is (:class:`write.InPlace`).
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .memo import digest, stable_digest
+from .write import InPlace, output_state
 
 if TYPE_CHECKING:
+    from .manifest import Output
     from .write import FileState
 
 # Where an output was written: a file under the project, the character offsets where the
@@ -33,16 +39,23 @@ DeckRecord = tuple[int, str, tuple[str, ...], tuple[tuple[tuple[str, ...], str, 
                                                     ...], tuple[str, ...]]
 
 
+def _ours(path: str) -> bool:
+    """Whether ``path`` is where a build writes: only under docs/, never out of the project."""
+    return path.startswith("docs/") and posixpath.normpath(path) == path
+
+
 class Recall:
     """The outputs a build made before (``known``, by key digest) and those of this build
     (:attr:`made`), for the build cache to keep; with the chapters' Anki decks, which the
     course deck is made of (``known_decks``, :attr:`decks`)."""
 
     def __init__(self, root: Path, known: Mapping[str, Made],
-                 known_decks: Mapping[str, DeckRecord]):
+                 known_decks: Mapping[str, DeckRecord], written: Mapping[str, Output] = {}):
         self.root = root
         self.known = known
         self.known_decks = known_decks
+        self.written = written  # the files the last build wrote (see manifest.Record)
+        self._places: dict[str, InPlace | None] = {}
         self.made: dict[str, Made] = {}
         self.decks: dict[str, DeckRecord] = {}
         self._names: dict[Hashable, str] = {}
@@ -56,12 +69,28 @@ class Recall:
             self._names[key] = stable_digest(key)
         return self._names[key]
 
+    def _in_place(self, path: str, at: str) -> InPlace | None:
+        """The file at ``path`` if it is the one to write (``at``) and as the last build
+        wrote it, by its state."""
+        if path != at or not _ours(path):
+            return None
+        if path not in self._places:
+            self._places[path] = None
+            recorded = self.written.get(path)
+            try:
+                found = os.lstat(os.path.join(self.root, path))
+            except OSError:
+                return None
+            if recorded and stat.S_ISREG(found.st_mode) and output_state(found) == recorded[1:]:
+                self._places[path] = InPlace(self.root, path, recorded[0], recorded[1:])
+        return self._places[path]
+
     def _file(self, path: str) -> tuple[bytes, FileState] | None:
         if path not in self._files:
             target = os.path.join(self.root, path)
             self._files[path] = None
-            if not path.startswith("docs/") or posixpath.normpath(path) != path:
-                return None  # only what a build writes, never a path out of the project
+            if not _ours(path):
+                return None
             try:
                 found = os.lstat(target)
                 if stat.S_ISREG(found.st_mode):  # a link is never read through
@@ -82,26 +111,36 @@ class Recall:
                 self._texts[path] = None
         return self._texts[path]
 
-    def text(self, key: Hashable) -> str | None:
-        """The text made from ``key`` before, if it is still where it was written."""
+    def text(self, key: Hashable, at: str) -> str | InPlace | None:
+        """The text made from ``key`` before, if it is still where it was written; the file
+        it is, if that is the file to write (``at``) and in place."""
         name = self._name(key)
         where = self.known.get(name)
-        whole = self._text(where[0]) if where else None
-        if where is None or whole is None:
+        if where is None:
             return None
         path, start, end, wanted = where
+        place = self._in_place(path, at)
+        if place and start == 0 and end < 0:
+            return place if place.digest == wanted else None
+        whole = self._text(path)
+        if whole is None:
+            return None
         found = whole[start:] if end < 0 else whole[start:end]
-        if digest(found) != wanted:
+        if place is None and digest(found) != wanted:  # in place, it holds what was recorded
             return None
         self._found[name] = (found, wanted)
         if start == 0 and end < 0:
             self._keep(path)
         return found
 
-    def data(self, key: Hashable) -> bytes | None:
-        """The bytes of the file made from ``key`` before, if it still holds them."""
+    def data(self, key: Hashable, at: str) -> bytes | InPlace | None:
+        """The bytes of the file made from ``key`` before, if it still holds them; the file,
+        if that is the file to write (``at``) and in place."""
         name = self._name(key)
         where = self.known.get(name)
+        place = self._in_place(where[0], at) if where else None
+        if where and place:
+            return place if place.digest == where[3] else None
         found = self._file(where[0]) if where else None
         if where is None or found is None or digest(found[0]) != where[3]:
             return None
@@ -114,14 +153,16 @@ class Recall:
         if found:
             self.kept[path] = found[1]
 
-    def record(self, key: Hashable, path: str, value: str | bytes, start: int = 0,
+    def record(self, key: Hashable, path: str, value: str | bytes | InPlace, start: int = 0,
                whole: bool = True) -> None:
         """Note that ``value``, made from ``key``, is written to ``path`` (at ``start``, or
         as the whole file)."""
         name = self._name(key)
-        end = -1 if whole else start + len(value)
         found = self._found.get(name)
-        self.made[name] = (path, start, end,
+        if isinstance(value, InPlace):
+            self.made[name] = (path, 0, -1, value.digest)
+            return
+        self.made[name] = (path, start, -1 if whole else start + len(value),
                            found[1] if found and found[0] is value else digest(value))
 
     def deck(self, key: Hashable) -> DeckRecord | None:

@@ -40,6 +40,7 @@ from .tooltips import Tooltips
 from .urls import Page
 from .used_media import block_media
 from .views import ChapterRef, ChapterSlot, GlossaryRow, Tooltip, chapter_slots, course_parts
+from .write import Generated, InPlace
 
 
 def _home_text(content: CourseContent) -> str:
@@ -68,7 +69,7 @@ def render_chapter(env: jinja2.Environment, content: CourseContent, source: Chap
                    slots: list[ChapterSlot] | None = None,
                    terms: dict[str, list[Entry]] | None = None, *,
                    pages: Pages | None = None, page: str | None = None,
-                   start: int = 0) -> str:
+                   start: int = 0) -> Generated:
     """The Markdown page of one chapter; its tooltips are the course terms it uses.
 
     With ``page`` (:data:`paths.BOOK`), the chapter as a part of that page (at ``start``;
@@ -131,7 +132,7 @@ def _markup_using(content: CourseContent, page: str, text: str) -> Lazy:
     return Lazy(key, lambda: _markup(content, page, _used_on(content, text)))
 
 
-def _handout(content: CourseContent, pages: Pages, source: ChapterSource, kind: str) -> str:
+def _handout(content: CourseContent, pages: Pages, source: ChapterSource, kind: str) -> Generated:
     # The author's links are relative to the chapter page, wherever a handout is.
     return pages.render(f"handout_{kind}.md", (source.file,),
                         at=(f"docs/{handout_page(source.slug, kind)}", None),
@@ -140,20 +141,27 @@ def _handout(content: CourseContent, pages: Pages, source: ChapterSource, kind: 
                                        links_from=chapter_page(source.slug), slug=source.slug))
 
 
-def _deferred(page: Callable[[], str]) -> str:
+def _text(part: Generated) -> str:
+    """A part of the whole-course page: text, as only a whole file is ever found in place
+    (or, in a check, a :class:`Deferred`, which is never read as text)."""
+    assert not isinstance(part, InPlace), part
+    return part
+
+
+def _deferred(page: Callable[[], Generated]) -> Generated:
     """A page of a check (which :class:`Pages` defers), not even asked for until a link
     needs its heading ids."""
     return Deferred(lambda: cast(Deferred, page()).ids)  # type: ignore[return-value]
 
 
-def _home(content: CourseContent, pages: Pages, slots: list[ChapterSlot]) -> str:
+def _home(content: CourseContent, pages: Pages, slots: list[ChapterSlot]) -> Generated:
     return pages.render("home.md", (f"content/{COURSE_FILE}",), at=(f"docs/{HOME}", None),
                         course=content.course, parts=course_parts(content, slots),
                         book_page=BOOK if content.chapters else None,
                         markup=_markup_using(content, HOME, _home_text(content)))
 
 
-def _glossary(content: CourseContent, pages: Pages) -> str:
+def _glossary(content: CourseContent, pages: Pages) -> Generated:
     refs = {source.slug: ChapterRef.of(source) for source in content.chapters}
     rows = [GlossaryRow(e.term, e.definition, tuple(e.also), refs[e.defined_in.slug],
                         tuple(refs[u.slug] for u in e.used_in)) for e in content.glossary]
@@ -168,7 +176,7 @@ def _glossary(content: CourseContent, pages: Pages) -> str:
                              "\n".join(e.definition for e in content.glossary)))
 
 
-def _book_top(content: CourseContent, pages: Pages, preview: bool) -> str:
+def _book_top(content: CourseContent, pages: Pages, preview: bool) -> Generated:
     return pages.render("book.md", (f"content/{COURSE_FILE} and every chapter",),
                         at=(f"docs/{BOOK}", 0), course=content.course, preview=preview,
                         chapters=[ChapterRef.of(source) for source in content.chapters],
@@ -178,7 +186,7 @@ def _book_top(content: CourseContent, pages: Pages, preview: bool) -> str:
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
                   preview: bool = False, ids: HeadingIds | None = None,
-                  recall: Recall | None = None) -> dict[str, str]:
+                  recall: Recall | None = None) -> dict[str, Generated]:
     """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
     all but the whole-course page, of which only its own template is rendered (its chapters
     are the chapter pages rendered a second time, and hold no link of their own to check).
@@ -198,14 +206,14 @@ def render_course(content: CourseContent, overrides: Path | None = None,
     # made before (a third of a check after an edit, at 1000 chapters).
     later = ids is not None and ids.on_demand
 
-    def made(page: Callable[[], str]) -> str:
+    def made(page: Callable[[], Generated]) -> Generated:
         return _deferred(page) if later else page()
 
     slots = chapter_slots(content)
     rendered = {HOME: made(partial(_home, content, pages, slots))}
     if content.glossary:
         rendered[GLOSSARY] = made(partial(_glossary, content, pages))
-    whole = [made(partial(_book_top, content, pages, preview))]
+    whole = [_text(made(partial(_book_top, content, pages, preview)))]
     parts = book and not preview  # in print, each chapter starts a new page (book.py)
     end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
     terms = by_page(content.glossary)
@@ -213,8 +221,8 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         rendered[chapter_page(source.slug)] = made(partial(
             render_chapter, pages.env, content, source, slots, terms, pages=pages))
         if parts:
-            whole.append(render_chapter(pages.env, content, source, slots, terms, pages=pages,
-                                        page=BOOK, start=end))
+            whole.append(_text(render_chapter(pages.env, content, source, slots, terms,
+                                              pages=pages, page=BOOK, start=end)))
             end += len(whole[-1]) + 1
         for kind in HANDOUT_KINDS:
             rendered[handout_page(source.slug, kind)] = made(

@@ -20,6 +20,8 @@ import os
 import posixpath
 import tempfile
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from functools import cached_property
 from pathlib import Path
 
 from .paths import STAGED
@@ -87,11 +89,17 @@ def links_out(root: Path, folder: Path) -> list[str]:
     (MkDocs publishes what a link in docs/ points at). Links are not followed."""
     inside = root.resolve()
     found = []
-    for parent, folders, files in os.walk(folder):
-        for name in sorted(folders + files):
-            path = Path(parent) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(inside):
-                found.append(path.relative_to(root).as_posix())
+    # os.scandir, not pathlib: its entries know whether they are links without a system
+    # call, and a build lists thousands of files here.
+    folders = [str(folder)] if folder.is_dir() and not folder.is_symlink() else []
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    if not Path(entry.path).resolve().is_relative_to(inside):
+                        found.append(Path(entry.path).relative_to(root).as_posix())
+                elif entry.is_dir():
+                    folders.append(entry.path)
     return sorted(found)
 
 
@@ -112,7 +120,46 @@ def _refuse_links(root: Path, paths: list[str]) -> None:
                                   "makes the folder).")
 
 
+def _matching(root: Path, pattern: str) -> list[str]:
+    """The paths under ``root`` that ``pattern`` (a folder, then a pattern of names, such as
+    ``docs/chapters/*.md``) matches, as ``Path.glob`` would (hidden names too)."""
+    # os.scandir and strings, not Path.glob: a build looks through thousands of files here.
+    folder, _, names = pattern.rpartition("/")
+    try:
+        with os.scandir(root / folder) as entries:
+            return [f"{folder}/{entry.name}" if folder else entry.name for entry in entries
+                    if fnmatchcase(entry.name, names)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
 FileState = tuple[bytes, tuple[int, int, int]]  # what was written, and its (mtime, size, inode)
+
+
+def output_state(found: os.stat_result) -> tuple[int, int, int]:
+    """A written file's state as the build cache records it (change time in ns, size,
+    inode)."""
+    # The change time, not the modification time: a write sets it, and nothing sets it back.
+    return found.st_ctime_ns, found.st_size, found.st_ino
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """A file the last build wrote that still holds what it wrote (its state on disk is
+    the recorded one): the writer leaves it as it is, neither reading nor writing it."""
+
+    root: Path
+    path: str  # under ``root``
+    digest: str  # of what was written
+    state: tuple[int, int, int]  # see :func:`output_state`
+
+    @cached_property
+    def text(self) -> str:
+        """The file's text, read only when asked for (a link leads into the page)."""
+        return (self.root / self.path).read_text(encoding="utf-8")
+
+
+Generated = str | InPlace  # a generated page: its text, or its file as the last build left it
 
 
 def _state(path: Path) -> tuple[int, int, int] | None:
@@ -123,11 +170,12 @@ def _state(path: Path) -> tuple[int, int, int] | None:
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
-def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
-                owned: tuple[str, ...] = (), known: dict[str, FileState] | None = None
+def write_files(root: Path, files: dict[str, str | bytes | InPlace], removable: list[str],
+                owned: tuple[str, ...] = (), known: dict[str, FileState | InPlace] | None = None
                 ) -> WriteReport:
-    """Write ``files`` (path under ``root`` to text or bytes); remove generated files matching
-    the ``removable`` glob patterns that are no longer among them.
+    """Write ``files`` (path under ``root`` to text or bytes, or :class:`InPlace`: left as
+    it is); remove generated files matching the ``removable`` glob patterns that are no
+    longer among them.
 
     Every file in the ``owned`` folders is coursegen's (downloads and media have no header
     to carry).
@@ -138,8 +186,9 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
     known = known if known is not None else {}
     _refuse_links(root, [*files, *(str(Path(p).parent) for p in removable),
                          *(folder for folder in owned if folder)])
+    kept = {path: data for path, data in files.items() if isinstance(data, InPlace)}
     encoded = {path: data.encode("utf-8") if isinstance(data, str) else data
-               for path, data in sorted(files.items())}
+               for path, data in sorted(files.items()) if not isinstance(data, InPlace)}
     states = {path: _state(root / path) for path in encoded}
     current = {path for path, data in encoded.items()
                if path in known and known[path] == (data, states[path])}
@@ -149,9 +198,9 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
             raise OutputError(f"{target} was written by hand; coursegen would overwrite it. "
                               "Move it elsewhere.")
     patterns = removable + [f"{folder}/*" if folder else "*" for folder in owned]
-    stale = sorted({p for pattern in patterns for p in root.glob(pattern)
-                    if p.relative_to(root).as_posix() not in encoded
-                    and p.is_file() and _ours(p, root, owned)})
+    stale = sorted({root / path for pattern in patterns for path in _matching(root, pattern)
+                    if path not in files and (root / path).is_file()
+                    and _ours(root / path, root, owned)})
     staged: dict[Path, Path] = {}
     try:
         for path, data in encoded.items():
@@ -175,7 +224,9 @@ def write_files(root: Path, files: dict[str, str | bytes], removable: list[str],
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)  # left only when renaming failed
+    report.unchanged = sorted([*report.unchanged, *kept])
     known.clear()
+    known.update(kept)
     written = set(report.written)
     for path, data in encoded.items():
         state = _state(root / path) if path in written else states[path]

@@ -7,6 +7,7 @@ the edit did to other chapters."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from generator.facts import ChapterFacts
 from generator.fields import AuthorText, InlineText
 from generator.inputs import tool_key
 from generator.jinja import TEMPLATES
-from generator.memo import digest
+from generator.memo import digest, stable_digest
 from generator.paths import CACHE
 from generator.project import Project
+from generator.recall import Recall
 from generator.render import HeadingIds
+from generator.write import InPlace, output_state
 
 from .conftest import SAMPLE_CHAPTER, count_work, coursegen, edit
 from .test_incremental import NEXT_CHAPTER, fresh_outputs, outputs
@@ -263,3 +266,47 @@ def test_a_crafted_cache_cannot_bring_in_a_file_from_outside(linked: Project,
     result = coursegen(linked.root, "build", "--no-site")
     assert result.exit_code == 0 and result.exception is None, result.output
     assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")
+
+
+def test_a_build_after_an_edit_reads_only_the_files_it_changes(linked: Project, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """What the last build wrote and is still as it wrote it (by its state on disk) is left
+    where it is, unread: only the whole-course page, whose other parts are taken from it, is
+    read."""
+    assert coursegen(linked.root, "build", "--no-site").exit_code == 0
+    read: list[str] = []
+    read_file = Recall._file
+    monkeypatch.setattr(Recall, "_file", lambda self, path: read.append(path) or read_file(
+        self, path))
+    edit(linked.content / f"{SAMPLE_CHAPTER}.yml", "a core practice", "a central practice")
+    result = coursegen(linked.root, "build", "--no-site")
+    assert result.exit_code == 0, result.output
+    assert set(read) == {"docs/whole-course.md"}
+    assert outputs(linked.root) == fresh_outputs(linked.root, tmp_path / "fresh")
+    again = coursegen(linked.root, "build", "--no-site")  # the record of the files left alone
+    assert "0 file(s) written" in again.output and read == ["docs/whole-course.md"]
+
+
+def test_a_file_is_in_place_only_where_it_is_to_be_written(tmp_path: Path) -> None:
+    """An output is taken as its file, unread, only when that file is the one to write, is
+    under docs/, and has the state the last build recorded; otherwise it is read and its
+    digest checked, or made again."""
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text("# A page\n", encoding="utf-8")
+    written = {"docs/page.md": (digest(b"# A page\n"), *output_state(page.lstat()))}
+
+    def recall(path: str = "docs/page.md") -> Recall:
+        return Recall(tmp_path, {stable_digest("key"): (path, 0, -1, written["docs/page.md"][0])},
+                      {}, written | {path: written["docs/page.md"]})
+
+    assert recall().text("key", "docs/page.md") == InPlace(tmp_path, "docs/page.md",
+                                                         *written["docs/page.md"][:1],
+                                                         written["docs/page.md"][1:])
+    assert recall().text("key", "docs/other.md") == "# A page\n"  # read, to be written there
+    assert recall("docs/../docs/page.md").text("key", "docs/../docs/page.md") is None
+    os.utime(page)  # touched: its state is not the recorded one, its bytes are
+    assert recall().text("key", "docs/page.md") == "# A page\n"
+    page.write_text("# B page\n", encoding="utf-8")
+    assert recall().text("key", "docs/page.md") is None

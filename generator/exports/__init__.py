@@ -20,6 +20,7 @@ from ..memo import Memo, digest, fingerprint
 from ..model import Chapter
 from ..paths import COURSE_DECK, DOWNLOADS, download_names
 from ..recall import Recall
+from ..write import InPlace
 from . import anki, gift, moodle, qti
 from .chapter import ChapterExport
 
@@ -52,7 +53,8 @@ def _key(content: CourseContent, source: ChapterSource) -> Hashable:
             media)
 
 
-Downloads = tuple[dict[str, bytes], genanki.Deck, dict[str, bytes]]
+# A chapter's files (each made, or found in place), its deck and the media its cards show.
+Downloads = tuple[dict[str, bytes | InPlace], genanki.Deck, dict[str, bytes]]
 
 
 def _chapter_downloads(chapter: ChapterExport) -> Downloads:
@@ -68,7 +70,8 @@ def _chapter_downloads(chapter: ChapterExport) -> Downloads:
 def _recalled(content: CourseContent, source: ChapterSource, key: Hashable, recall: Recall
               ) -> Downloads | None:
     """The chapter's downloads as a build before made them, if all are still in place."""
-    files = {name: recall.data((key, name)) for name in download_names(source.slug).values()}
+    files = {name: recall.data((key, name), f"docs/{DOWNLOADS}/{name}")
+             for name in download_names(source.slug).values()}
     deck = recall.deck(key)
     media = {file.shown.site_path.rsplit("/", 1)[-1]: file.data
              for file in content.media.get(source.slug, {}).values()}
@@ -79,15 +82,16 @@ def _recalled(content: CourseContent, source: ChapterSource, key: Hashable, reca
 
 
 def build_exports(content: CourseContent, memo: Memo | None = None,
-                  recall: Recall | None = None) -> dict[str, bytes]:
+                  recall: Recall | None = None) -> dict[str, bytes | InPlace]:
     """Every download, as bytes keyed by its path under docs/downloads/.
 
     A chapter's downloads are made from its :class:`ChapterExport` alone, and kept under
     it: with a ``memo``, they are made again only when one of its parts changed; with a
-    ``recall`` of a build in an earlier process, neither (they are read back).
+    ``recall`` of a build in an earlier process, neither (they are found where it wrote
+    them: see :class:`.InPlace`).
     """
     memo = memo or Memo()
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | InPlace] = {}
     kept, decks, media = [], [], {}
     for source in content.chapters:
         key = _key(content, source)
@@ -108,8 +112,9 @@ def build_exports(content: CourseContent, memo: Memo | None = None,
     # The course deck is made of the chapters' cards: an edit that changes none keeps it.
     course_key = ("course deck", tuple(kept),
                   tuple((name, digest(data)) for name, data in sorted(media.items())))
-    files[COURSE_DECK] = memo.get(course_key, lambda: (recall and recall.data(course_key))
+    at = f"docs/{DOWNLOADS}/{COURSE_DECK}"
+    files[COURSE_DECK] = memo.get(course_key, lambda: (recall and recall.data(course_key, at))
                                   or anki.package(decks, media))
     if recall:
-        recall.record(course_key, f"docs/{DOWNLOADS}/{COURSE_DECK}", files[COURSE_DECK])
+        recall.record(course_key, at, files[COURSE_DECK])
     return files
