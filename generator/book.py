@@ -30,8 +30,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from markdown.extensions.toc import slugify, unique
-
 SEPARATOR = '<div class="book-chapter"></div>\n'  # before a chapter left as Markdown
 _OPEN, _CLOSE = '<div class="book-chapter">\n', "\n</div>\n"
 
@@ -133,6 +131,8 @@ class _Heading:
 
 def _parse(line: str, style: HeadingStyle) -> _Heading | None:
     """One of our Markdown headings, or ``None`` for any other line."""
+    from markdown.extensions.toc import slugify  # here: only a build makes the book page
+
     match = _HEADING.match(line)
     if not match:
         return None
@@ -196,6 +196,8 @@ def book_part(part: str, style: HeadingStyle | None, number: int) -> str:
     names its own: so a part never depends on the chapters before it, and an anchor on the
     page stays when another chapter changes.
     """
+    from markdown.extensions.toc import unique  # here: only a build makes the book page
+
     part = _FRONT_MATTER.sub("", part)
     headings = _headings(part, style) if style else None
     if headings is None or style is None:

@@ -8,24 +8,34 @@ both palettes, without script. A language Pygments does not know is shown as pla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-import pygments
 from markupsafe import escape
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
-from pygments.util import ClassNotFound
+
+if TYPE_CHECKING:
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
 
 # The classes Pygments writes on its spans: the only class values the sanitizer lets through.
 CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
-_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+# Pygments' lexers and formatters are imported on the first code block: a run that shows
+# none (a check renders few pages) does without them (10 ms).
+@cache
+def _formatter() -> HtmlFormatter[str]:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(nowrap=True)
 
 
 @lru_cache(maxsize=256)
 def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
@@ -39,7 +49,9 @@ def code_block(code: str, language: str) -> str:
     lexer = _lexer(language.lower()) if language else None
     if lexer is None:
         return f'<pre><code tabindex="0">{escape(code)}</code></pre>\n'
-    spans = pygments.highlight(code, lexer, _FORMATTER)
+    from pygments import highlight
+
+    spans = highlight(code, lexer, _formatter())
     return ('<div class="highlight"><pre><span></span>'
             f'<code tabindex="0">{spans}</code></pre></div>\n')
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markdown.extensions.toc import slugify
 
 from .blocks import block_kind
 from .errors import ContentError, Problem
@@ -28,6 +27,14 @@ from .questions import question_kind
 from .translations import FOLDER as TRANSLATIONS
 
 TEMPLATES = Path(__file__).parent / "templates"  # the shipped templates
+
+def _slug(text: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading of ``text``."""
+    # Imported here: a run that renders no page (a check, mostly) does without it (9 ms).
+    from markdown.extensions.toc import slugify
+
+    return slugify(text, "-")
+
 
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, its verdict on each attribute remembered by the object's
@@ -93,7 +100,7 @@ def environment(overrides: Path | None = None,
         auto_reload=False,
         finalize=_filtered,
     )
-    env.filters.update(FILTERS, slug=lambda text: slugify(text, "-"))
+    env.filters.update(FILTERS, slug=_slug)
     if labels is None:
         from .translations import labels as translation
 

@@ -16,8 +16,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from markdown.extensions.toc import slugify, unique
-
 from .course import CourseContent
 from .errors import Problem
 from .paths import CHAPTERS, chapter_page
@@ -31,6 +29,9 @@ _ATTRIBUTES = re.compile(r"[ \t]*\{:[^}]*\}[ \t]*$")  # "{: .worked-step }" afte
 
 def heading_ids(markdown: str) -> list[str]:
     """The ids Python-Markdown's toc extension gives the headings of a page, in order."""
+    # Imported here: a check after an edit may read no page at all (9 ms).
+    from markdown.extensions.toc import slugify, unique
+
     used: set[str] = set()
     body = _FRONT_MATTER.sub("", markdown)
     return [unique(slugify(html.unescape(_TAG.sub("", _ATTRIBUTES.sub("", match.group(2)))),
