@@ -55,18 +55,21 @@ def _missing(folder: Path) -> list[str | bytes]:
 
 def _tree(folder: Path, root: Path, skip: Collection[str] = ()) -> list[str | bytes]:
     """The relative path of each file under ``folder`` but those in ``skip`` (paths under
-    ``root``), and the bytes of each Markdown page, in a fixed order, without following a
-    link."""
+    ``root``), and the bytes of each Markdown page, in a fixed order; a link by where it
+    points, and by its file's bytes only when that file is inside the project."""
     if not folder.is_dir() or folder.is_symlink():
         return _missing(folder)
     parts: list[str | bytes] = []
-    base = len(str(root)) + 1
+    inside, base = root.resolve(), len(str(root)) + 1
     for path, relative in _files(folder):
         if path[base:].replace(os.sep, "/") in skip:
             continue
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
             parts += [relative, f"link {os.readlink(path)}"]
+            target = Path(path).resolve()
+            if target.is_relative_to(inside) and target.is_file():
+                parts.append(target.read_bytes())
         elif stat.S_ISREG(mode):
             parts.append(relative)
             if path.endswith(".md"):
@@ -91,8 +94,8 @@ def tool_key() -> str:
 # A file changed within this long of being read may keep the change time it had (file
 # systems stamp times by a coarse clock), so it is read again to tell (as Git does).
 _RACY_NS = 2_000_000_000
-SOURCE_FOLDERS = ("content", "overrides")
-SITE_FILE = "mkdocs.yml"
+_SOURCE_FOLDERS = ("content", "overrides")
+_SITE_FILE = "mkdocs.yml"
 
 
 def _file_state(found: os.stat_result) -> tuple[int, ...]:
@@ -129,7 +132,7 @@ class Sources:
         for path, state in self.states.items():
             recent = max(state[1], state[2]) >= self.started - _RACY_NS
             if stat.S_ISLNK(state[0]) or (recent and stat.S_ISREG(state[0])):
-                now: dict[str, str] = {}
+                now: dict[str, str] = {}  # its digest, read again
                 _scan_file(root, path, {}, now, {})
                 if now.get(path) != self.digests.get(path):
                     return False
@@ -166,7 +169,7 @@ def _scan(root: Path, read: bool = True) -> Sources | None:
     states: dict[str, tuple[int, ...]] = {}
     parts: list[str | bytes] = []
     try:
-        for name in SOURCE_FOLDERS:
+        for name in _SOURCE_FOLDERS:
             folder = root / name
             if not folder.is_dir() or folder.is_symlink():
                 parts += _missing(folder)
@@ -175,11 +178,11 @@ def _scan(root: Path, read: bool = True) -> Sources | None:
                 path = f"{name}/{relative}"
                 parts += [relative, *_scan_file(root, path, files, digests, states),
                           digests.get(path, "")]
-        if (root / SITE_FILE).is_symlink():
-            raise _Linked(root / SITE_FILE)  # MkDocs would read where it leads
-        if (root / SITE_FILE).exists():
-            _scan_file(root, SITE_FILE, files, digests, states)
-        parts += [SITE_FILE, digests.get(SITE_FILE, "")]
+        if (root / _SITE_FILE).is_symlink():
+            raise _Linked(root / _SITE_FILE)  # MkDocs would read where it leads
+        if (root / _SITE_FILE).exists():
+            _scan_file(root, _SITE_FILE, files, digests, states)
+        parts += [_SITE_FILE, digests.get(_SITE_FILE, "")]
     except (_Linked, OSError):
         return None
     return Sources(digest(*parts), files or {}, digests, states, started)

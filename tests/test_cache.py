@@ -370,3 +370,20 @@ def test_a_change_the_file_state_cannot_show_is_found_by_the_bytes(
     assert not sources.unchanged(project.root)
     monkeypatch.setattr(inputs, "_RACY_NS", -10**20)  # were it long ago, the state would do
     assert sources.unchanged(project.root)
+
+
+@pytest.mark.parametrize("folder", ["content/media", "docs"])
+def test_a_linked_file_is_keyed_by_the_file_it_leads_to(project: Project, folder: str) -> None:
+    """A link inside the project stands for its file (MkDocs publishes what a link in docs/
+    points at): an edit of that file changes the key."""
+    shared = project.root / "shared" / "logo.svg"
+    shared.parent.mkdir()
+    shared.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+                      encoding="utf-8")
+    (project.root / folder).mkdir(parents=True, exist_ok=True)
+    (project.root / folder / "logo.svg").symlink_to(shared)
+    before = inputs.run_key(project.root, "False", "")
+    assert before is not None and before == inputs.run_key(project.root, "False", "")
+    shared.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>',
+                      encoding="utf-8")
+    assert inputs.run_key(project.root, "False", "") not in (before, None)
