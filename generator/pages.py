@@ -112,7 +112,7 @@ class Pages:
         if self.recall is None or at is None:
             return self.memo.get(page_key, make)
         path, start = at
-        recalled = (self.recall.text(page_key, path if start is None else "")
+        recalled = (self.recall.text(page_key, path if start is None else None)
                     if page_key not in self.memo else None)
         page = self.memo.get(page_key, make if recalled is None else lambda: recalled)
         self.recall.record(page_key, path, page, start or 0, whole=start is None)

@@ -50,7 +50,7 @@ class Recall:
     course deck is made of (``known_decks``, :attr:`decks`)."""
 
     def __init__(self, root: Path, known: Mapping[str, Made],
-                 known_decks: Mapping[str, DeckRecord], written: Mapping[str, Output] = {}):
+                 known_decks: Mapping[str, DeckRecord], written: Mapping[str, Output]):
         self.root = root
         self.known = known
         self.known_decks = known_decks
@@ -69,10 +69,9 @@ class Recall:
             self._names[key] = stable_digest(key)
         return self._names[key]
 
-    def _in_place(self, path: str, at: str) -> InPlace | None:
-        """The file at ``path`` if it is the one to write (``at``) and as the last build
-        wrote it, by its state."""
-        if path != at or not _ours(path):
+    def _as_written(self, path: str) -> InPlace | None:
+        """The file at ``path`` if it is as the last build wrote it, by its state."""
+        if not _ours(path):
             return None
         if path not in self._places:
             self._places[path] = None
@@ -111,22 +110,27 @@ class Recall:
                 self._texts[path] = None
         return self._texts[path]
 
-    def text(self, key: Hashable, at: str) -> str | InPlace | None:
+    def text(self, key: Hashable, at: str | None) -> str | InPlace | None:
         """The text made from ``key`` before, if it is still where it was written; the file
-        it is, if that is the file to write (``at``) and in place."""
+        it is, if that is the file to write (``at``; ``None`` for a part of a page) and as
+        the last build wrote it."""
         name = self._name(key)
         where = self.known.get(name)
         if where is None:
             return None
         path, start, end, wanted = where
-        place = self._in_place(path, at)
+        place = self._as_written(path)
         if place and start == 0 and end < 0:
-            return place if place.digest == wanted else None
+            if place.digest != wanted:
+                return None
+            if path == at:
+                return place
         whole = self._text(path)
         if whole is None:
             return None
         found = whole[start:] if end < 0 else whole[start:end]
-        if place is None and digest(found) != wanted:  # in place, it holds what was recorded
+        # A file as the last build wrote it holds what that build recorded in it.
+        if place is None and digest(found) != wanted:
             return None
         self._found[name] = (found, wanted)
         if start == 0 and end < 0:
@@ -135,11 +139,11 @@ class Recall:
 
     def data(self, key: Hashable, at: str) -> bytes | InPlace | None:
         """The bytes of the file made from ``key`` before, if it still holds them; the file,
-        if that is the file to write (``at``) and in place."""
+        if that is the file to write (``at``) and as the last build wrote it."""
         name = self._name(key)
         where = self.known.get(name)
-        place = self._in_place(where[0], at) if where else None
-        if where and place:
+        place = self._as_written(where[0]) if where else None
+        if where and place and where[0] == at:
             return place if place.digest == where[3] else None
         found = self._file(where[0]) if where else None
         if where is None or found is None or digest(found[0]) != where[3]:

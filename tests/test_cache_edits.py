@@ -305,8 +305,33 @@ def test_a_file_is_in_place_only_where_it_is_to_be_written(tmp_path: Path) -> No
                                                          *written["docs/page.md"][:1],
                                                          written["docs/page.md"][1:])
     assert recall().text("key", "docs/other.md") == "# A page\n"  # read, to be written there
+    assert isinstance(recall().data("key", "docs/page.md"), InPlace)
+    assert recall().data("key", "docs/other.md") == b"# A page\n"
     assert recall("docs/../docs/page.md").text("key", "docs/../docs/page.md") is None
     os.utime(page)  # touched: its state is not the recorded one, its bytes are
     assert recall().text("key", "docs/page.md") == "# A page\n"
     page.write_text("# B page\n", encoding="utf-8")
     assert recall().text("key", "docs/page.md") is None
+
+
+def test_a_part_of_a_file_as_written_is_taken_without_its_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole-course page is read for its parts; while its file is as the last build
+    wrote it, each part is what that build recorded there, and is not hashed again."""
+    book = tmp_path / "docs" / "whole-course.md"
+    book.parent.mkdir()
+    book.write_text("top\npart", encoding="utf-8")
+
+    made = {stable_digest("top"): ("docs/whole-course.md", 0, 4, digest("top\n")),
+            stable_digest("part"): ("docs/whole-course.md", 4, -1, digest("part"))}
+    written = {"docs/whole-course.md": (digest(b"top\npart"), *output_state(book.lstat()))}
+
+    def recall() -> Recall:
+        return Recall(tmp_path, made, {}, written)
+
+    fresh = recall()
+    monkeypatch.setattr("generator.recall.digest", lambda *parts: pytest.fail("hashed"))
+    assert (fresh.text("top", None), fresh.text("part", None)) == ("top\n", "part")
+    monkeypatch.undo()
+    book.write_text("top\nPART", encoding="utf-8")  # no longer as written: hashed, and made again
+    assert recall().text("top", None) == "top\n" and recall().text("part", None) is None
