@@ -91,7 +91,7 @@ def links_out(root: Path, folder: Path) -> list[str]:
     found = []
     # os.scandir, not pathlib: its entries know whether they are links without a system
     # call, and a build lists thousands of files here.
-    folders = [str(folder)] if folder.is_dir() and not folder.is_symlink() else []
+    folders = [str(folder)] if folder.is_dir() else []  # as os.walk, a linked top too
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
