@@ -7,9 +7,6 @@ more of it than its facts: one of its own pages, rendered again.
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -20,6 +17,7 @@ from .errors import ContentError, Problem
 from .facts import ChapterFacts, ChapterRecord
 from .load import Document, parse_document, show_path
 from .memo import digest
+from .processes import in_processes
 from .used_media import references
 from .validate import check_chapter
 
@@ -145,9 +143,13 @@ Read = tuple[ChapterFacts | None, list[Problem], tuple[str, ...]]  # what anothe
 ELSEWHERE_FROM = 50
 
 
-def _read_for_facts(item: tuple[bytes, str, str]) -> Read:
-    source, problems = read_chapter(*item)
-    return (source.facts, problems, source.chapter.tokens) if source else (None, problems, ())
+def _read_for_facts(items: list[tuple[bytes, str, str]]) -> list[Read]:
+    read: list[Read] = []
+    for item in items:
+        source, problems = read_chapter(*item)
+        read.append((source.facts, problems, source.chapter.tokens) if source
+                    else (None, problems, ()))
+    return read
 
 
 def read_elsewhere(items: list[tuple[bytes, str, str]]
@@ -156,23 +158,11 @@ def read_elsewhere(items: list[tuple[bytes, str, str]]
     each sends back the chapter's facts, problems and words, not its model, which is read
     again here only if one of its pages is rendered (a check renders few).
 
-    Nothing (the caller reads them itself) when there are few, one CPU, or this process
-    cannot fork safely: only on Linux, and only without other threads.
+    Nothing (the caller reads them itself) when there are few, or when they cannot be read
+    elsewhere (see :mod:`processes`).
     """
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if (len(items) < ELSEWHERE_FROM or cpus < 2 or sys.platform != "linux"
-            or threading.active_count() > 1):
-        return {}
-    # Imported here: most runs read here, and the pool's modules cost a run 10 ms to import.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork")) as pool:
-            read = list(pool.map(_read_for_facts, items,
-                                 chunksize=max(1, len(items) // (cpus * 4))))
-    except (BrokenProcessPool, OSError, ImportError):  # no processes here (no sem_open)
+    read = in_processes(_read_for_facts, items) if len(items) >= ELSEWHERE_FROM else None
+    if read is None:
         return {}
     found: dict[str, tuple[ChapterSource | None, list[Problem]]] = {}
     for (raw, file, slug), (facts, problems, words) in zip(items, read, strict=True):

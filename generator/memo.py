@@ -39,6 +39,22 @@ class Memo:
         yield
         self._previous, self._current = self._current, {}
 
+    @property
+    def first_run(self) -> bool:
+        """Whether no run has succeeded yet: there is nothing to offer."""
+        return not self._previous
+
+    def offer(self, results: dict[Hashable, Any]) -> None:
+        """Results made elsewhere, offered to the run under way as if an earlier run had
+        kept them (those it does not ask for are dropped at its end)."""
+        self._previous.update(results)
+
+    def results(self, *kinds: str) -> dict[Hashable, Any]:
+        """What the last successful run kept under keys of these ``kinds`` (their first
+        item, such as ``"page"``)."""
+        return {key: value for key, value in self._previous.items()
+                if isinstance(key, tuple) and key and key[0] in kinds}
+
     def __contains__(self, key: Hashable) -> bool:
         return key in self._current or key in self._previous
 

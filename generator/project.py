@@ -16,6 +16,7 @@ from .memo import Memo
 from .navigation import hand_written_pages, site_config
 from .pages import HeadingIds
 from .paths import CHAPTERS, DOWNLOADS, HANDOUTS, MEDIA, SCRIPT, SITE_CONFIG, STYLESHEET
+from .prerender import prerender
 from .recall import Recall
 from .render import render_course
 from .write import (
@@ -103,7 +104,8 @@ class Project:
     def _check(self, strict: bool, engine: str | None, book: bool = True,
                preview: bool = False, known: manifest.Manifest | None = None,
                ids: HeadingIds | None = None, recall: Recall | None = None,
-               sources: Sources | None = None) -> tuple[CourseContent, dict[str, Generated]]:
+               sources: Sources | None = None, elsewhere: bool = False
+               ) -> tuple[CourseContent, dict[str, Generated]]:
         for folder in (self.docs, self.overrides):
             outside = links_out(self.root, folder)
             if outside:
@@ -116,6 +118,8 @@ class Project:
                               known=known.chapters if known else None,
                               elsewhere_ok=ids is not None and ids.on_demand,
                               read_before=sources.within("content") if sources else None)
+        if elsewhere:  # every page and download is to be made: by one process a CPU
+            prerender(content, self.overrides, self.memo, book=book, preview=preview)
         pages = render_course(content, self.overrides, self.memo, book=book, preview=preview,
                               ids=ids, recall=recall)
         broken = check_links(content, pages, self.docs)
@@ -134,8 +138,9 @@ class Project:
     def _generate(self, strict: bool, engine: str | None, preview: bool = False,
                   known: manifest.Manifest | None = None, recall: Recall | None = None,
                   sources: Sources | None = None) -> tuple[CourseContent, WriteReport]:
+        first = self.memo.first_run and not (recall and recall.known)
         content, pages = self._check(strict, engine, preview=preview, known=known,
-                                     recall=recall, sources=sources)
+                                     recall=recall, sources=sources, elsewhere=first)
         files = {f"docs/{path}": text for path, text in pages.items()}
         files[SITE_CONFIG] = site_config(content, pages,
                                          hand_written_pages(self.docs, set(pages)))

@@ -7,7 +7,7 @@ text in the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -186,7 +186,8 @@ def _book_top(content: CourseContent, pages: Pages, preview: bool) -> Generated:
 def render_course(content: CourseContent, overrides: Path | None = None,
                   memo: Memo | None = None, *, book: bool = True,
                   preview: bool = False, ids: HeadingIds | None = None,
-                  recall: Recall | None = None) -> dict[str, Generated]:
+                  recall: Recall | None = None, chapters: Collection[str] | None = None
+                  ) -> dict[str, Generated]:
     """Every generated page, as Markdown keyed by its path under docs/; without ``book``,
     all but the whole-course page, of which only its own template is rendered (its chapters
     are the chapter pages rendered a second time, and hold no link of their own to check).
@@ -196,6 +197,8 @@ def render_course(content: CourseContent, overrides: Path | None = None,
 
     With a ``memo`` from an earlier run, pages whose inputs are unchanged are not rendered
     again; with ``ids`` or a ``recall`` from an earlier process, neither (see :class:`Pages`).
+    With ``chapters`` (slugs), only those chapters' pages, not the course's own (see
+    :mod:`prerender`).
     """
     memo = memo or Memo()
     env_key = ("environment", str(overrides), templates_digest(overrides), content.digest)
@@ -210,14 +213,15 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         return _deferred(page) if later else page()
 
     slots = chapter_slots(content)
-    rendered = {HOME: made(partial(_home, content, pages, slots))}
-    if content.glossary:
+    own = chapters is None  # the course's own pages too
+    rendered = {HOME: made(partial(_home, content, pages, slots))} if own else {}
+    if own and content.glossary:
         rendered[GLOSSARY] = made(partial(_glossary, content, pages))
-    whole = [_text(made(partial(_book_top, content, pages, preview)))]
+    whole = [_text(made(partial(_book_top, content, pages, preview)))] if own else [""]
     parts = book and not preview  # in print, each chapter starts a new page (book.py)
     end = len(whole[0]) + 1 if parts else 0  # where the next part of the page starts
     terms = by_page(content.glossary)
-    for source in content.chapters:
+    for source in [s for s in content.chapters if chapters is None or s.slug in chapters]:
         rendered[chapter_page(source.slug)] = made(partial(
             render_chapter, pages.env, content, source, slots, terms, pages=pages))
         if parts:
@@ -227,6 +231,6 @@ def render_course(content: CourseContent, overrides: Path | None = None,
         for kind in HANDOUT_KINDS:
             rendered[handout_page(source.slug, kind)] = made(
                 partial(_handout, content, pages, source, kind))
-    if content.chapters and book:
+    if content.chapters and book and own:
         rendered[BOOK] = "\n".join(whole)
     return rendered

@@ -81,6 +81,19 @@ def _recalled(content: CourseContent, source: ChapterSource, key: Hashable, reca
             *anki.deck_from(deck, media))
 
 
+def chapter_downloads(content: CourseContent, source: ChapterSource, memo: Memo,
+                      recall: Recall | None = None) -> tuple[Hashable, Downloads]:
+    """A chapter's downloads, and the key ``memo`` keeps them under: made, or found where
+    the build of a ``recall`` wrote them."""
+    key = _key(content, source)
+
+    def make() -> Downloads:
+        found = _recalled(content, source, key, recall) if recall else None
+        return found or _chapter_downloads(chapter_export(content, source))
+
+    return key, memo.get(key, make)
+
+
 def build_exports(content: CourseContent, memo: Memo | None = None,
                   recall: Recall | None = None) -> dict[str, bytes | InPlace]:
     """Every download, as bytes keyed by its path under docs/downloads/.
@@ -94,13 +107,8 @@ def build_exports(content: CourseContent, memo: Memo | None = None,
     files: dict[str, bytes | InPlace] = {}
     kept, decks, media = [], [], {}
     for source in content.chapters:
-        key = _key(content, source)
-
-        def make(source: ChapterSource = source, key: Hashable = key) -> Downloads:
-            found = _recalled(content, source, key, recall) if recall else None
-            return found or _chapter_downloads(chapter_export(content, source))
-
-        chapter_files, deck, deck_media = memo.get(key, make)
+        key, (chapter_files, deck, deck_media) = chapter_downloads(content, source, memo,
+                                                                   recall)
         kept.append(anki.kept(deck, deck_media))
         if recall:
             for name, data in chapter_files.items():
