@@ -52,13 +52,12 @@ def _make(slugs: list[str]) -> list[dict[Hashable, Any]]:
 
     assert _RUN is not None
     content, overrides, book, preview = _RUN
-    memo = Memo()
+    memo, share = Memo(), set(slugs)
     try:
         with memo.run():
-            render_course(content, overrides, memo, book=book, preview=preview,
-                          chapters=set(slugs))
+            render_course(content, overrides, memo, book=book, preview=preview, chapters=share)
             for source in content.chapters:
-                if source.slug in slugs:
+                if source.slug in share:
                     chapter_downloads(content, source, memo)
     except Exception:  # noqa: BLE001  # made again by the run, which reports it
         return [{}]
